@@ -1,0 +1,28 @@
+"""kegiatan-kg: the knowledge graph of competency-development activities for Indonesian
+civil servants (ASN), as a SKOS vocabulary and OWL ontology checked with SHACL.
+
+The public API is re-exported here; the CLI (``kegiatan-kg``) calls exactly these functions.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("kegiatan-kg")
+except PackageNotFoundError:  # running from a source checkout that is not installed
+    __version__ = "0.0.0+unknown"
+
+from .errors import InputError, KegiatanError, RulesBroken
+from .loading import load, parse_bytes
+from .vocabulary import load_vocabulary
+
+__all__ = [
+    "InputError",
+    "KegiatanError",
+    "RulesBroken",
+    "__version__",
+    "load",
+    "load_vocabulary",
+    "parse_bytes",
+]
