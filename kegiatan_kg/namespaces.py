@@ -59,6 +59,10 @@ SPDX = Namespace("http://spdx.org/rdf/terms#")
 EUROVOC = Namespace("http://eurovoc.europa.eu/")
 EU_AUTHORITY = Namespace("http://publications.europa.eu/resource/authority/")
 VOCPUB = Namespace("https://linked.data.gov.au/def/vocpub/")
+#: IANA media types as IRIs (dcat:mediaType): ``IANA_MEDIA["text/turtle"]``.
+IANA_MEDIA = Namespace("http://www.iana.org/assignments/media-types/")
+#: The release catalogue (DCAT): dataset, distributions, checksums of kegiatan-kg itself.
+KATALOG = Namespace(BASE + "katalog/")
 
 #: Prefixes bound on every graph the package writes, in this order.
 PREFIXES: dict[str, Namespace] = {
@@ -96,8 +100,10 @@ __all__ = [
     "EUROVOC",
     "EU_AUTHORITY",
     "FOAF",
+    "IANA_MEDIA",
     "JALUR",
     "JENIS",
+    "KATALOG",
     "KEPEGAWAIAN",
     "KKG",
     "METODE",
