@@ -120,9 +120,7 @@ def test_deterministic(small, tmp_path):
 
 def test_duplicate_code_is_refused(small):
     graph = load(VOCAB)
-    graph.add(
-        (URIRef("https://w3id.org/kegiatan-kg/jenis/seminar"), SKOS.notation, Literal("KL06"))
-    )
+    graph.add((JENIS.seminar, SKOS.notation, Literal("KL06")))
     with pytest.raises(RulesBroken, match="code 'KL06'"):
         codelist_rows(graph)
 
