@@ -31,6 +31,10 @@ METODE = Namespace(BASE + "metode/")  # methods: theory, practice
 MODA = Namespace(BASE + "moda/")  # in person, online, hybrid
 KEPEGAWAIAN = Namespace(BASE + "kepegawaian/")  # employment status: PNS, PPPK, non-ASN
 SUMBER = Namespace(BASE + "sumber/")  # cited sources: KBBI, the article, regulations
+#: Sourced definitions (one resource per quoted definition: text, language, dct:source).
+DEFINISI = Namespace(BASE + "definisi/")
+#: Agents that create and publish the vocabulary (schema:Organization).
+AGEN = Namespace(BASE + "agen/")
 
 SCHEME_NAMES = (
     "jenis",
@@ -77,6 +81,8 @@ PREFIXES: dict[str, Namespace] = {
     "moda": MODA,
     "kepegawaian": KEPEGAWAIAN,
     "sumber": SUMBER,
+    "definisi": DEFINISI,
+    "agen": AGEN,
     "skos": Namespace(str(SKOS)),
     "dct": Namespace(str(DCTERMS)),
     "dcat": Namespace(str(DCAT)),
@@ -94,9 +100,11 @@ PREFIXES: dict[str, Namespace] = {
 
 __all__ = [
     "ADMS",
+    "AGEN",
     "BASE",
     "DCAT",
     "DCTERMS",
+    "DEFINISI",
     "EUROVOC",
     "EU_AUTHORITY",
     "FOAF",
