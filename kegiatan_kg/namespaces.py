@@ -35,6 +35,8 @@ SUMBER = Namespace(BASE + "sumber/")  # cited sources: KBBI, the article, regula
 DEFINISI = Namespace(BASE + "definisi/")
 #: Agents that create and publish the vocabulary (schema:Organization).
 AGEN = Namespace(BASE + "agen/")
+#: SHACL shapes: the vocabulary's own quality rules (shapes/kosakata.ttl).
+ATURAN_KOSAKATA = Namespace(BASE + "aturan/kosakata#")
 
 SCHEME_NAMES = (
     "jenis",
@@ -101,6 +103,7 @@ PREFIXES: dict[str, Namespace] = {
 __all__ = [
     "ADMS",
     "AGEN",
+    "ATURAN_KOSAKATA",
     "BASE",
     "DCAT",
     "DCTERMS",
