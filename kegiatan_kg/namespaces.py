@@ -69,6 +69,8 @@ VOCPUB = Namespace("https://linked.data.gov.au/def/vocpub/")
 IANA_MEDIA = Namespace("http://www.iana.org/assignments/media-types/")
 #: The release catalogue (DCAT): dataset, distributions, checksums of kegiatan-kg itself.
 KATALOG = Namespace(BASE + "katalog/")
+#: DCAT-AP's own terms (dcatap:availability, dcatap:applicableLegislation).
+DCATAP = Namespace("http://data.europa.eu/r5r/")
 
 #: Prefixes bound on every graph the package writes, in this order.
 PREFIXES: dict[str, Namespace] = {
@@ -106,6 +108,7 @@ __all__ = [
     "ATURAN_KOSAKATA",
     "BASE",
     "DCAT",
+    "DCATAP",
     "DCTERMS",
     "DEFINISI",
     "EUROVOC",
