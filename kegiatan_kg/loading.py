@@ -1,30 +1,44 @@
-"""The one safe way into the package for RDF: files, standard input and bytes.
+"""The one safe way into the package for RDF: files, standard input, bytes and server replies.
 
-Every command reads RDF through :func:`load` (or :func:`parse_bytes`). It guarantees:
+Every command reads RDF through :func:`load` (or :func:`parse_bytes`, or
+:func:`parse_response` for the body of an HTTP reply). It guarantees:
 
 * no network access while parsing: a process-wide audit hook refuses sockets and
   ``urllib`` opens for the duration of a parse, JSON-LD ``@context`` references are only
-  resolved from the package's own local copies, and ``owl:imports`` is never followed;
+  resolved from the package's own local copies (``@import`` is refused), and
+  ``owl:imports`` is never followed;
 * RDF/XML with a DOCTYPE (the carrier of entity expansion, "billion laughs", and of
-  external entities) is refused before any XML parser sees it;
-* inputs larger than a limit are refused before they are read into memory;
-* a syntax error becomes an :class:`~kegiatan_kg.errors.InputError` naming the file and line.
+  external entities) is refused before any XML parser sees it: pyoxigraph *does* expand
+  internal entities (a 1 KB file becomes megabytes), so the refusal is what protects us;
+* inputs larger than a limit are refused before they are read into memory, and reads are
+  bounded, so ``/dev/zero``, a FIFO or a growing file cannot exhaust memory either;
+* only UTF-8 is accepted (a UTF-8 BOM is dropped); UTF-16/UTF-32, NUL bytes and invalid
+  UTF-8 are refused with the line of the first bad byte;
+* IRIs and language tags are checked: Turtle, N-Triples, TriG and RDF/XML by pyoxigraph,
+  JSON-LD by this module (the JSON-LD algorithms would otherwise drop a node whose ``@id``
+  is not an IRI, silently);
+* every failure is an :class:`~kegiatan_kg.errors.InputError` naming the file and, where
+  there is one, the line: never a traceback, never a hang.
 
 Turtle, N-Triples, N-Quads, TriG and RDF/XML are parsed by pyoxigraph (about 20x faster
 than rdflib's parsers, with precise line numbers) and copied into an rdflib graph;
 JSON-LD is parsed by rdflib after its contexts have been replaced by local copies.
+Limits are configurable: ``KEGIATAN_KG_MAX_BYTES`` (a number of bytes, or e.g. ``64M``,
+``2G``) or the ``max_bytes`` parameter of each entry point. See SECURITY.md.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import re
 import sys
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -35,6 +49,9 @@ from .resources import data_dir
 
 #: Refuse inputs larger than this many bytes (override with KEGIATAN_KG_MAX_BYTES).
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
+
+#: The environment variable that overrides :data:`DEFAULT_MAX_BYTES`.
+MAX_BYTES_ENV = "KEGIATAN_KG_MAX_BYTES"
 
 #: File suffix -> rdflib format name.
 SUFFIX_FORMATS = {
@@ -49,6 +66,21 @@ SUFFIX_FORMATS = {
     ".xml": "xml",
     ".jsonld": "json-ld",
     ".json": "json-ld",
+}
+
+#: Media type (of an HTTP reply) -> rdflib format name.
+MEDIA_TYPE_FORMATS = {
+    "text/turtle": "turtle",
+    "application/x-turtle": "turtle",
+    "application/n-triples": "nt",
+    "text/plain": "nt",
+    "application/n-quads": "nquads",
+    "application/trig": "trig",
+    "application/rdf+xml": "xml",
+    "application/xml": "xml",
+    "text/xml": "xml",
+    "application/ld+json": "json-ld",
+    "application/json": "json-ld",
 }
 
 _OXIGRAPH_FORMATS = {
@@ -70,7 +102,10 @@ _NETWORK_EVENTS = frozenset(
         "socket.getaddrinfo",
         "socket.gethostbyname",
         "socket.gethostbyaddr",
+        "socket.sendto",
         "urllib.Request",
+        "http.client.connect",
+        "ftplib.connect",
     }
 )
 _guard = threading.local()
@@ -88,6 +123,20 @@ def _audit(event: str, args: tuple) -> None:
 sys.addaudithook(_audit)
 
 
+class _DropIllTypedLiteralWarnings(logging.Filter):
+    """rdflib logs a full traceback for every ill-typed literal (``"abc"^^xsd:integer``).
+
+    Such a literal is valid RDF (SHACL reports it as a datatype violation), so the warning
+    is noise, and its traceback on stderr would break the promise of one readable line.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Failed to convert Literal lexical form")
+
+
+logging.getLogger("rdflib.term").addFilter(_DropIllTypedLiteralWarnings())
+
+
 @contextlib.contextmanager
 def no_network() -> Iterator[None]:
     """Refuse every socket and urllib open made by this thread inside the block."""
@@ -98,17 +147,39 @@ def no_network() -> Iterator[None]:
         _guard.depth -= 1
 
 
+_SIZE = re.compile(r"^\s*(\d+)\s*([kmgt]?)i?b?\s*$", re.IGNORECASE)
+_SIZE_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
+
+
+def parse_size(text: str) -> int:
+    """``"1048576"``, ``"64M"``, ``"2G"``, ``"512KiB"`` -> a number of bytes (> 0)."""
+    match = _SIZE.match(text)
+    if not match or int(match.group(1)) <= 0:
+        raise InputError(
+            f"{MAX_BYTES_ENV} must be a positive number of bytes such as 1048576, 64M or 2G, "
+            f"not {text!r}"
+        )
+    return int(match.group(1)) * _SIZE_UNITS[match.group(2).lower()]
+
+
 def max_bytes_default() -> int:
     """The size limit in force: KEGIATAN_KG_MAX_BYTES, else :data:`DEFAULT_MAX_BYTES`."""
-    value = os.environ.get("KEGIATAN_KG_MAX_BYTES")
+    value = os.environ.get(MAX_BYTES_ENV)
     if value:
-        try:
-            return int(value)
-        except ValueError:
-            raise InputError(
-                f"KEGIATAN_KG_MAX_BYTES must be a number of bytes, not {value!r}"
-            ) from None
+        return parse_size(value)
     return DEFAULT_MAX_BYTES
+
+
+def _limit(max_bytes: int | None) -> int:
+    return max_bytes if max_bytes is not None else max_bytes_default()
+
+
+def _too_large(limit: int, name: str, size: int | None = None) -> InputError:
+    what = f"is {size} bytes, larger than" if size is not None else "is larger than"
+    return InputError(
+        f"input {what} the limit of {limit} bytes (raise it with {MAX_BYTES_ENV}, e.g. 2G)",
+        file=name,
+    )
 
 
 def guess_format(name: str | Path) -> str:
@@ -125,14 +196,67 @@ def guess_format(name: str | Path) -> str:
         ) from None
 
 
+def sniff_format(data: bytes) -> str:
+    """Guess the format of unnamed data (standard input) from its first characters.
+
+    ``{``/``[`` is JSON-LD, ``<?xml``/``<rdf:RDF`` is RDF/XML, anything else Turtle (which
+    also reads N-Triples). Used only where no file name or media type says it.
+    """
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:200]
+    if head[:1] in (b"{", b"["):
+        return "json-ld"
+    if head.startswith(b"<?xml") or head.startswith(b"<rdf:RDF") or head.startswith(b"<!"):
+        return "xml"
+    return "turtle"
+
+
+def format_from_media_type(content_type: str | None, name: str = "<response>") -> str:
+    """The rdflib format for an HTTP ``Content-Type`` (parameters such as charset ignored)."""
+    media_type = (content_type or "").split(";", 1)[0].strip().lower()
+    try:
+        return MEDIA_TYPE_FORMATS[media_type]
+    except KeyError:
+        known = ", ".join(sorted(MEDIA_TYPE_FORMATS))
+        raise InputError(
+            f"the server answered with media type {media_type or 'none'!r}, which is not RDF "
+            f"(known: {known})",
+            file=name,
+        ) from None
+
+
+def read_limited(stream: BinaryIO, max_bytes: int | None = None, name: str = "<stream>") -> bytes:
+    """Read a binary stream (a file, stdin, an HTTP reply) to its end, at most the limit.
+
+    Reads one byte more than the limit to tell "exactly at the limit" from "over it", so a
+    stream that never ends (``/dev/zero``) costs at most the limit in memory.
+    """
+    limit = _limit(max_bytes)
+    chunks: list[bytes] = []
+    total = 0
+    while total <= limit:
+        try:
+            chunk = stream.read(min(1 << 20, limit + 1 - total))
+        except OSError as error:
+            raise InputError(f"cannot read: {error.strerror or error}", file=name) from None
+        if not chunk:
+            break
+        if isinstance(chunk, str):  # a text stream given where bytes were expected
+            chunk = chunk.encode("utf-8")
+        chunks.append(chunk)
+        total += len(chunk)
+    if total > limit:
+        raise _too_large(limit, name)
+    return b"".join(chunks)
+
+
 def read_input(source: str | Path, max_bytes: int | None = None) -> bytes:
     """Read a file (or ``-`` for standard input) as bytes, refusing oversize inputs."""
-    limit = max_bytes if max_bytes is not None else max_bytes_default()
+    limit = _limit(max_bytes)
     if str(source) == "-":
-        data = sys.stdin.buffer.read(limit + 1)
-        if len(data) > limit:
-            raise InputError(f"input is larger than the limit of {limit} bytes", file="<stdin>")
-        return data
+        stdin = sys.stdin
+        if stdin is None:
+            raise InputError("there is no standard input to read", file="<stdin>")
+        return read_limited(getattr(stdin, "buffer", stdin), limit, "<stdin>")
     path = Path(source)
     try:
         size = path.stat().st_size
@@ -143,31 +267,44 @@ def read_input(source: str | Path, max_bytes: int | None = None) -> bytes:
     if path.is_dir():
         raise InputError("is a folder, not a file", file=path)
     if size > limit:
-        raise InputError(
-            f"file is {size} bytes, larger than the limit of {limit} bytes "
-            "(raise it with KEGIATAN_KG_MAX_BYTES)",
-            file=path,
-        )
+        raise _too_large(limit, str(path), size)
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            return read_limited(handle, limit, str(path))
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror}", file=path) from None
+
+
+def _line_of(data: bytes, position: int) -> int:
+    return data.count(b"\n", 0, position) + 1
 
 
 def _decode_check(data: bytes, name: str) -> bytes:
     """Strip a UTF-8 BOM; refuse other encodings with a message saying which line breaks."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError("file is UTF-16 encoded; RDF must be UTF-8 (save it as UTF-8)", file=name)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        raise InputError(
+            "file is UTF-16 or UTF-32 encoded (it starts with that byte order mark); "
+            "RDF must be UTF-8: save it as UTF-8",
+            file=name,
+        )
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise InputError(
+            "contains NUL bytes: a binary file, or UTF-16 without a byte order mark; "
+            "RDF must be UTF-8 text",
+            file=name,
+            line=_line_of(data, nul),
+        )
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
         raise InputError(
-            f"not valid UTF-8 (byte 0x{data[error.start]:02x}); RDF must be UTF-8",
+            f"not valid UTF-8 (byte 0x{data[error.start]:02x}); RDF must be UTF-8 "
+            "(Latin-1 or Windows-1252 files must be converted)",
             file=name,
-            line=line,
+            line=_line_of(data, error.start),
         ) from None
     return data
 
@@ -178,13 +315,64 @@ _DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 def _refuse_doctype(data: bytes, name: str) -> None:
     match = _DOCTYPE.search(data)
     if match:
-        line = data.count(b"\n", 0, match.start()) + 1
         raise InputError(
             "RDF/XML with a DOCTYPE or ENTITY declaration is refused: entity expansion "
             "can exhaust memory and time, and external entities can read local files",
             file=name,
-            line=line,
+            line=_line_of(data, match.start()),
         )
+
+
+# --- JSON-LD -------------------------------------------------------------------------------
+
+#: Characters that never occur in an IRI (RFC 3987), nor in a compact IRI or a term.
+_NOT_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f]')
+#: An absolute IRI starts with a scheme.
+_ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+#: Well-formed BCP 47 language tag (RFC 5646 syntax, simplified: subtags of 1-8 alphanumerics).
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
+_IRI_KEYWORDS = ("@id", "@type", "@vocab", "@base", "@reverse")
+
+
+def _where(raw: bytes, value: str) -> int | None:
+    """The line of the first occurrence of a JSON string value in the raw text, if found."""
+    position = raw.find(json.dumps(value, ensure_ascii=False).encode("utf-8"))
+    return _line_of(raw, position) if position >= 0 else None
+
+
+def _check_jsonld_terms(node, raw: bytes, name: str) -> None:
+    """Refuse ``@id``/``@type``/``@vocab`` values that cannot be IRIs and bad language tags.
+
+    The JSON-LD algorithms drop a node whose ``@id`` does not expand to an IRI, without a
+    word; an agency's file would lose records silently. We refuse the file instead.
+    """
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+            continue
+        if not isinstance(item, dict):
+            continue
+        for key, value in item.items():
+            if key in _IRI_KEYWORDS:
+                for text in value if isinstance(value, list) else [value]:
+                    if isinstance(text, str) and _NOT_IRI.search(text):
+                        raise InputError(
+                            f"JSON-LD {key} {text!r} is not an IRI (it holds a space or one of "
+                            '<>"{}|\\^`)',
+                            file=name,
+                            line=_where(raw, text),
+                        )
+            if key == "@language" and isinstance(value, str) and not _LANGUAGE_TAG.match(value):
+                raise InputError(
+                    f"JSON-LD @language {value!r} is not a well-formed language tag (BCP 47, "
+                    "e.g. id, en, en-GB)",
+                    file=name,
+                    line=_where(raw, value),
+                )
+            if isinstance(value, dict | list):
+                stack.append(value)
 
 
 def _local_context(iri: str, name: str):
@@ -194,12 +382,23 @@ def _local_context(iri: str, name: str):
             f"({', '.join(sorted(LOCAL_CONTEXTS))}) are resolved, offline; inline the context",
             file=name,
         )
-    path = data_dir("ontology") / LOCAL_CONTEXTS[iri]
-    return json.loads(path.read_text(encoding="utf-8"))["@context"]
+    try:
+        path = data_dir("ontology") / LOCAL_CONTEXTS[iri]
+        return json.loads(path.read_text(encoding="utf-8"))["@context"]
+    except (OSError, ValueError, KeyError) as error:
+        raise InputError(
+            f"the package's own copy of the JSON-LD context {iri!r} cannot be read ({error}); "
+            "the installation is incomplete",
+            file=name,
+        ) from None
 
 
 def _inline_contexts(node, name: str):
-    """Replace every ``@context`` reference by a local copy, refusing unknown ones."""
+    """Replace every ``@context`` reference by a local copy, refusing unknown ones.
+
+    Walks the whole document, so contexts in nested objects, in ``@graph`` members, in
+    arrays and scoped contexts inside term definitions are all covered.
+    """
     if isinstance(node, list):
         return [_inline_contexts(item, name) for item in node]
     if not isinstance(node, dict):
@@ -209,7 +408,10 @@ def _inline_contexts(node, name: str):
         if key == "@context":
             result[key] = _resolve_context(value, name)
         elif key == "@import":
-            raise InputError("JSON-LD @import in a context is not fetched", file=name)
+            raise InputError(
+                f"JSON-LD @import {value!r} in a context is not fetched; inline the context",
+                file=name,
+            )
         else:
             result[key] = _inline_contexts(value, name)
     return result
@@ -222,26 +424,75 @@ def _resolve_context(value, name: str):
         return [_resolve_context(item, name) for item in value]
     if isinstance(value, dict):
         return _inline_contexts(value, name)
-    return value
+    if value is None:
+        return None
+    raise InputError(
+        f"JSON-LD @context must be an object, an array, a string or null, not {value!r}",
+        file=name,
+    )
+
+
+def _refuse_constant(constant: str):
+    raise ValueError(f"{constant} is not a JSON number")
+
+
+def _bad_iri(iri: str) -> bool:
+    return bool(_NOT_IRI.search(iri)) or not _ABSOLUTE.match(iri)
 
 
 def _parse_jsonld(graph: Graph, data: bytes, name: str, base: str | None) -> None:
     try:
-        document = json.loads(data.decode("utf-8"))
+        document = json.loads(data.decode("utf-8"), parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
         raise InputError(f"JSON syntax error: {error.msg}", file=name, line=error.lineno) from None
     except RecursionError:
         raise InputError("JSON nested too deeply", file=name) from None
-    document = _inline_contexts(document, name)
+    except ValueError as error:  # NaN/Infinity, numbers of more than 4300 digits
+        reason = str(error)
+        if "Exceeds the limit" in reason:
+            reason = f"a number has more than {sys.get_int_max_str_digits()} digits"
+        raise InputError(f"JSON value refused: {reason}", file=name) from None
+    if not isinstance(document, dict | list):
+        raise InputError(
+            f"a JSON-LD document is an object or an array, not {type(document).__name__}",
+            file=name,
+        )
+    try:
+        _check_jsonld_terms(document, data, name)
+        document = _inline_contexts(document, name)
+        text = json.dumps(document)
+    except RecursionError:
+        raise InputError("JSON nested too deeply", file=name) from None
+    parsed = Dataset()
     try:
         with no_network():
-            graph.parse(data=json.dumps(document), format="json-ld", base=base)
+            parsed.parse(data=text, format="json-ld", base=base)
     except InputError:
         raise
     except NetworkRefused as error:
         raise InputError(str(error), file=name) from None
+    except RecursionError:
+        raise InputError("JSON-LD nested too deeply", file=name) from None
     except Exception as error:  # rdflib raises many kinds for bad JSON-LD
         raise InputError(f"JSON-LD error: {error}", file=name) from None
+    dataset = isinstance(graph, Dataset)
+    default = parsed.default_context.identifier
+    for s, p, o, g in parsed.quads():
+        for term in (s, p, o):
+            if isinstance(term, URIRef) and _bad_iri(str(term)):
+                raise InputError(
+                    f"JSON-LD gives {str(term)!r}, which is not an absolute IRI",
+                    file=name,
+                    line=_where(data, str(term)),
+                )
+        if dataset:
+            context = graph.default_context if g in (None, default) else graph.graph(g)
+            context.add((s, p, o))
+        else:
+            graph.add((s, p, o))
+
+
+# --- Turtle, N-Triples, N-Quads, TriG, RDF/XML ----------------------------------------------
 
 
 def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
@@ -303,19 +554,55 @@ def parse_bytes(
     name: str = "<data>",
     graph: Graph | None = None,
     base: str | None = None,
+    max_bytes: int | None = None,
 ) -> Graph:
-    """Parse ``data`` safely into ``graph`` (a new one if not given) and return it."""
+    """Parse ``data`` safely into ``graph`` (a new one if not given) and return it.
+
+    ``format`` is an rdflib format name (``turtle``, ``nt``, ``nquads``, ``trig``, ``xml``,
+    ``json-ld``), or ``None`` to guess it from the first characters. ``data`` larger than
+    ``max_bytes`` (default: the configured limit) is refused.
+    """
     graph = Graph() if graph is None else graph
+    limit = _limit(max_bytes)
+    if len(data) > limit:
+        raise _too_large(limit, name, len(data))
     data = _decode_check(data, name)
-    if format == "json-ld":
-        _parse_jsonld(graph, data, name, base)
-    elif format in _OXIGRAPH_FORMATS:
-        if format == "xml":
-            _refuse_doctype(data, name)
-        _parse_with_oxigraph(graph, data, format, name, base)
-    else:
-        raise InputError(f"unsupported RDF format {format!r}", file=name)
+    if format is None:
+        format = sniff_format(data)
+    try:
+        if format == "json-ld":
+            _parse_jsonld(graph, data, name, base)
+        elif format in _OXIGRAPH_FORMATS:
+            if format == "xml":
+                _refuse_doctype(data, name)
+            _parse_with_oxigraph(graph, data, format, name, base)
+        else:
+            known = ", ".join([*_OXIGRAPH_FORMATS, "json-ld"])
+            raise InputError(f"unsupported RDF format {format!r} (known: {known})", file=name)
+    except MemoryError:
+        raise InputError(
+            "not enough memory to parse this input; lower its size or split it", file=name
+        ) from None
     return graph
+
+
+def parse_response(
+    body: bytes,
+    content_type: str | None,
+    *,
+    name: str = "<response>",
+    graph: Graph | None = None,
+    base: str | None = None,
+    max_bytes: int | None = None,
+) -> Graph:
+    """Parse the body of an HTTP reply through the same checks as a file.
+
+    The format comes from the ``Content-Type`` header; ``name`` (e.g. the URL) is used in
+    messages. Read the body with :func:`read_limited` so that an endless reply is cut at
+    the limit instead of filling memory.
+    """
+    fmt = format_from_media_type(content_type, name)
+    return parse_bytes(body, fmt, name=name, graph=graph, base=base, max_bytes=max_bytes)
 
 
 def load(
@@ -326,16 +613,18 @@ def load(
 ) -> Graph:
     """Load one or more RDF files (``-`` is standard input) into one graph, safely.
 
-    The format comes from each file's suffix unless ``format`` is given. Relative IRIs are
-    resolved against the file's own ``file:`` IRI, as rdflib does.
+    The format comes from each file's suffix unless ``format`` is given (standard input
+    without a format is sniffed from its first characters). Relative IRIs are resolved
+    against the file's own ``file:`` IRI, as rdflib does.
     """
     graph = Graph() if graph is None else graph
     for source in sources:
-        name = "<stdin>" if str(source) == "-" else str(source)
-        fmt = format or guess_format(source)
+        stdin = str(source) == "-"
+        name = "<stdin>" if stdin else str(source)
+        fmt = format or (None if stdin else guess_format(source))
         data = read_input(source, max_bytes)
-        base = None if name == "<stdin>" else Path(source).resolve().as_uri()
-        parse_bytes(data, fmt, name=name, graph=graph, base=base)
+        base = None if stdin else Path(source).resolve().as_uri()
+        parse_bytes(data, fmt, name=name, graph=graph, base=base, max_bytes=max_bytes)
     return graph
 
 
@@ -345,7 +634,9 @@ def iter_files(paths: Iterable[str | Path], suffixes: Iterable[str] = SUFFIX_FOR
     result: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            result.extend(p for p in sorted(path.rglob("*")) if p.suffix.lower() in wanted)
+            result.extend(
+                p for p in sorted(path.rglob("*")) if p.suffix.lower() in wanted and p.is_file()
+            )
         else:
             result.append(path)
     return result
