@@ -37,6 +37,8 @@ DEFINISI = Namespace(BASE + "definisi/")
 AGEN = Namespace(BASE + "agen/")
 #: SHACL shapes: the vocabulary's own quality rules (shapes/kosakata.ttl).
 ATURAN_KOSAKATA = Namespace(BASE + "aturan/kosakata#")
+#: Named graphs the package manages in stores and servers (vocabulary, inferences, staging).
+GRAF = Namespace(BASE + "graf/")
 
 SCHEME_NAMES = (
     "jenis",
@@ -114,6 +116,7 @@ __all__ = [
     "EUROVOC",
     "EU_AUTHORITY",
     "FOAF",
+    "GRAF",
     "IANA_MEDIA",
     "JALUR",
     "JENIS",
