@@ -12,6 +12,10 @@ EXTERNAL = SHARED / "external"
 EXAMPLES = REPO / "examples"
 TEST_DATA = Path(__file__).resolve().parent / "data"
 
+# Every test runs under a process-wide audit hook that blocks and fails on network access
+# outside loopback (tests/audit_hook.py, issue 7).
+pytest_plugins = ["audit_hook"]
+
 
 def external_path(*parts: str) -> Path:
     """A file of ../shared/external/, skipping the test with a reason when it is absent."""
