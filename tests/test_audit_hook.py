@@ -138,4 +138,4 @@ def test_inner():
 """,
     )
     result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["*socket.connect 198.51.100.7:443*"])
+    result.stdout.fnmatch_lines(["*network access outside loopback*198.51.100.7:443*"])
