@@ -1,0 +1,552 @@
+"""Three places a query can run, behind one interface.
+
+* :class:`RdflibBackend`: an in-memory rdflib graph (the default; nothing to start), with
+  optional RDFS or OWL RL reasoning before querying.
+* :class:`OxigraphBackend`: a pyoxigraph store, in memory or on disk (``--store PATH``),
+  filled with ``bulk_extend`` from pyoxigraph's own streaming parser (never rdflib's), so
+  large files load at pyoxigraph speed without being held in memory.
+* :class:`RemoteBackend`: any SPARQL 1.1 server (Oxigraph, Fuseki, Virtuoso, GraphDB)
+  through the SPARQL 1.1 Protocol, with a timeout.
+
+Every backend returns rows of rdflib terms passed through
+:func:`~kegiatan_kg.queries.normalise_term`, so the same query gives rows that compare
+equal on all three. Parameters are bound by :func:`~kegiatan_kg.queries.inject_values`
+for all three, so the binding semantics are identical too.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Protocol
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from . import loading
+from .errors import InputError
+from .loading import guess_format, no_network, read_input, to_rdflib
+from .namespaces import GRAF
+from .queries import (
+    NamedQuery,
+    QueryResult,
+    bind_params,
+    get_query,
+    inject_values,
+    normalise_term,
+)
+from .vocabulary import load_vocabulary, vocabulary_files
+
+REASONING = ("none", "rdfs", "owlrl")
+
+#: Named graph of the vocabulary in an Oxigraph store (replaced on every load).
+VOCABULARY_GRAPH = GRAF.kosakata
+#: Named graph of inferred triples in an Oxigraph store (replaced on every reasoning run).
+INFERRED_GRAPH = GRAF.inferensi
+
+_STREAMING_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+}
+
+
+class Backend(Protocol):
+    """What every backend offers: load files, answer a query."""
+
+    def load(self, paths: Sequence[str | Path]) -> None:
+        """Add the RDF files to what the backend queries."""
+
+    def query(self, text: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        """Run a SPARQL SELECT or ASK; parameters are bound as RDF terms."""
+
+
+# --- safe streaming parse with pyoxigraph ------------------------------------------------
+
+
+def _syntax_error(error: SyntaxError, name: str) -> InputError:
+    message = str(error.msg if getattr(error, "msg", None) else error)
+    return InputError(f"syntax error: {message}", file=name, line=error.lineno)
+
+
+def _open_skipping_bom(path: Path) -> IO[bytes]:
+    handle = path.open("rb")
+    if handle.read(3) != b"\xef\xbb\xbf":
+        handle.seek(0)
+    return handle
+
+
+def iter_quads(
+    source: str | Path,
+    *,
+    format: str | None = None,
+    without_named_graphs: bool = False,
+    max_bytes: int | None = None,
+) -> Iterator[ox.Quad]:
+    """Quads of one RDF file parsed by pyoxigraph, with the checks of :mod:`.loading`.
+
+    Turtle, N-Triples, N-Quads and TriG are streamed from disk by pyoxigraph (any size,
+    constant memory). RDF/XML and JSON-LD cannot be streamed: they go through
+    :func:`loading.load` under its size limit and all its checks (DOCTYPE refused, JSON-LD
+    contexts only from local copies, nothing fetched). Blank nodes get fresh ids per file.
+    Errors become :class:`InputError` naming the file and line.
+    """
+    path = Path(source)
+    name = str(source)
+    fmt = format or guess_format(source)
+    base = path.resolve().as_uri()
+    handle: IO[bytes] | None = None
+    try:
+        if fmt in _STREAMING_FORMATS:
+            if not path.is_file():
+                read_input(path, max_bytes)  # raises the loader's message for a missing file
+            try:
+                handle = _open_skipping_bom(path)
+            except OSError as error:
+                raise InputError(f"cannot read: {error.strerror}", file=name) from None
+            parser = ox.parse(
+                handle,
+                _STREAMING_FORMATS[fmt],
+                base_iri=base,
+                rename_blank_nodes=True,
+                without_named_graphs=without_named_graphs,
+            )
+        elif fmt in ("xml", "json-ld"):
+            # Not streamable: read whole under the size limit through the safe loader (DOCTYPE
+            # refused, JSON-LD contexts only from local copies), then handed over as quads.
+            dataset = loading.load(path, format=fmt, graph=Dataset(), max_bytes=max_bytes)
+            yield from _quads_from_rdflib(dataset, name, without_named_graphs)
+            return
+        else:
+            raise InputError(f"unsupported RDF format {fmt!r}", file=name)
+        while True:
+            with no_network():
+                try:
+                    quad = next(parser)
+                except StopIteration:
+                    return
+            yield quad
+    except SyntaxError as error:
+        raise _syntax_error(error, name) from None
+    except loading.NetworkRefused as error:
+        raise InputError(str(error), file=name) from None
+    except (ValueError, OSError) as error:
+        raise InputError(f"cannot parse: {error}", file=name) from None
+    finally:
+        if handle is not None:
+            handle.close()
+
+
+def _quads_from_rdflib(dataset: Dataset, name: str, without_named_graphs: bool):
+    default = dataset.default_context.identifier
+    for s, p, o, g in dataset.quads():
+        if g is None or g == default or isinstance(g, Graph) and g.identifier == default:
+            graph_name = ox.DefaultGraph()
+        elif without_named_graphs:
+            raise InputError("named graphs are not accepted here: give triples", file=name)
+        else:
+            graph_name = _ox_term(g.identifier if isinstance(g, Graph) else g)
+        yield ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), graph_name)
+
+
+# --- rdflib ------------------------------------------------------------------------------
+
+
+def _reasoner(profile: str):
+    if profile not in REASONING:
+        raise InputError(f"unknown reasoning {profile!r} (none, rdfs, owlrl)")
+    try:
+        from .reasoning import expand
+    except ImportError:  # pragma: no cover - the module ships with the package
+        raise InputError("reasoning is not available in this installation") from None
+    return expand
+
+
+def _rows_from_rdflib(result) -> QueryResult:
+    if result.type == "ASK":
+        return QueryResult(["ask"], [(Literal(bool(result.askAnswer)),)])
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        rows = [tuple(normalise_term(t) for t in triple) for triple in result.graph]
+        return QueryResult(["subject", "predicate", "object"], rows)
+    variables = [str(v) for v in result.vars]
+    rows = [tuple(normalise_term(row[i]) for i in range(len(variables))) for row in result]
+    return QueryResult(variables, rows)
+
+
+class RdflibBackend:
+    """The vocabulary and the data in one in-memory rdflib graph."""
+
+    def __init__(self, reason: str = "none", *, vocabulary: bool = True):
+        if reason != "none":
+            _reasoner(reason)  # fail early on an unknown profile or a missing reasoner
+        elif reason not in REASONING:
+            raise InputError(f"unknown reasoning {reason!r} (none, rdfs, owlrl)")
+        self.reason = reason
+        self.graph = load_vocabulary() if vocabulary else Graph()
+        self._expanded = reason == "none"
+
+    def load(self, paths: Sequence[str | Path]) -> None:
+        loading.load(*loading.iter_files(paths), graph=self.graph)
+        self._expanded = self.reason == "none"
+
+    def query(self, text: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        if not self._expanded:
+            _reasoner(self.reason)(self.graph, self.reason)
+            self._expanded = True
+        try:
+            result = self.graph.query(inject_values(text, bindings or {}))
+        except InputError:
+            raise
+        except Exception as error:  # pyparsing / rdflib evaluation errors
+            raise InputError(f"query failed: {error}") from None
+        return _rows_from_rdflib(result)
+
+
+# --- pyoxigraph --------------------------------------------------------------------------
+
+
+def _ox_term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(node, URIRef):
+        return ox.NamedNode(str(node))
+    if isinstance(node, BNode):
+        return ox.BlankNode(str(node))
+    if node.language:
+        return ox.Literal(str(node), language=node.language)
+    if node.datatype is not None:
+        return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
+    return ox.Literal(str(node))
+
+
+class OxigraphBackend:
+    """A pyoxigraph store; each loaded file sits in its own named graph (its file IRI).
+
+    Loading a file again replaces its graph, so running the same command twice against an
+    on-disk store does not duplicate anything (blank nodes included). Queries see the
+    union of all graphs. The vocabulary is kept in :data:`VOCABULARY_GRAPH`.
+    """
+
+    def __init__(self, path: str | Path | None = None, reason: str = "none", *, vocabulary=True):
+        if reason not in REASONING:
+            raise InputError(f"unknown reasoning {reason!r} (none, rdfs, owlrl)")
+        self.reason = reason
+        try:
+            self.store = ox.Store(str(path)) if path is not None else ox.Store()
+        except OSError as error:
+            raise InputError(f"cannot open the Oxigraph store: {error}", file=path) from None
+        self.path = path
+        self._expanded = reason == "none"
+        if vocabulary:
+            self._replace_graph(ox.NamedNode(str(VOCABULARY_GRAPH)), vocabulary_files())
+
+    def _replace_graph(self, graph: ox.NamedNode, files: Sequence[Path]) -> None:
+        self.store.remove_graph(graph) if graph in set(self.store.named_graphs()) else None
+        for file in files:
+            self.store.bulk_extend(
+                ox.Quad(q.subject, q.predicate, q.object, graph) for q in iter_quads(file)
+            )
+
+    def load(self, paths: Sequence[str | Path], graph: str | None = None) -> None:
+        """Load files, each into its own graph (its file IRI), or all into ``graph``."""
+        files = loading.iter_files(paths)
+        if graph is not None:
+            target = ox.NamedNode(graph)
+            for file in files:
+                self.store.bulk_extend(
+                    ox.Quad(q.subject, q.predicate, q.object, target)
+                    for q in iter_quads(file, without_named_graphs=True)
+                )
+        else:
+            for file in files:
+                self._replace_graph(ox.NamedNode(Path(file).resolve().as_uri()), [file])
+        self._expanded = self.reason == "none"
+
+    def _expand(self) -> None:
+        """Materialise inferences with the rdflib reasoner into :data:`INFERRED_GRAPH`."""
+        inferred = ox.NamedNode(str(INFERRED_GRAPH))
+        if inferred in set(self.store.named_graphs()):
+            self.store.remove_graph(inferred)
+        graph = Graph()
+        for quad in self.store:
+            graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+        before = set(graph)
+        _reasoner(self.reason)(graph, self.reason)
+        self.store.bulk_extend(
+            ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), inferred)
+            for s, p, o in graph
+            if (s, p, o) not in before and not isinstance(p, BNode)
+        )
+        self._expanded = True
+
+    def query(self, text: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        if not self._expanded:
+            self._expand()
+        try:
+            result = self.store.query(
+                inject_values(text, bindings or {}), use_default_graph_as_union=True
+            )
+        except SyntaxError as error:
+            raise InputError(f"query syntax error: {error}") from None
+        except (ValueError, OSError, RuntimeError) as error:
+            raise InputError(f"query failed: {error}") from None
+        if isinstance(result, bool):
+            return QueryResult(["ask"], [(Literal(result),)])
+        if isinstance(result, ox.QuerySolutions):
+            variables = [v.value for v in result.variables]
+            rows = [
+                tuple(
+                    None if solution[v] is None else normalise_term(to_rdflib(solution[v]))
+                    for v in variables
+                )
+                for solution in result
+            ]
+            return QueryResult(variables, rows)
+        rows = [
+            (to_rdflib(t.subject), to_rdflib(t.predicate), normalise_term(to_rdflib(t.object)))
+            for t in result
+        ]
+        return QueryResult(["subject", "predicate", "object"], rows)
+
+    def close(self) -> None:
+        """Flush an on-disk store (pyoxigraph writes on every transaction anyway)."""
+        if self.path is not None:
+            self.store.flush()
+
+
+# --- remote SPARQL 1.1 server ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """URLs of one SPARQL server: query, update and Graph Store Protocol.
+
+    Given only the query URL, the other two follow Oxigraph's and Fuseki's convention:
+    ``.../query`` -> ``.../update`` and ``.../store`` (Fuseki: pass ``store=.../data``).
+    """
+
+    query: str
+    update: str
+    store: str
+
+    @classmethod
+    def from_url(cls, url: str, update: str | None = None, store: str | None = None):
+        parsed = urllib.parse.urlsplit(url)
+        if parsed.scheme not in ("http", "https") or not parsed.netloc:
+            raise InputError(f"endpoint must be an http(s) URL, not {url!r}")
+        base = url[: -len("/query")] if url.rstrip("/").endswith("/query") else url.rstrip("/")
+        if url.rstrip("/").endswith("/sparql"):
+            base = url.rstrip("/")[: -len("/sparql")]
+            return cls(url, update or url, store or base + "/sparql-graph-crud")
+        return cls(url, update or base + "/update", store or base + "/store")
+
+
+DEFAULT_TIMEOUT = 60.0
+
+
+def http_request(
+    url: str,
+    *,
+    method: str = "GET",
+    data: bytes | None = None,
+    headers: Mapping[str, str] | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    what: str = "request",
+) -> bytes:
+    """One HTTP request with a timeout; every failure becomes an InputError saying why."""
+    request = urllib.request.Request(url, data=data, method=method, headers=dict(headers or {}))
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            return response.read()
+    except urllib.error.HTTPError as error:
+        try:
+            body = error.read(2000).decode("utf-8", "replace").strip()
+        except Exception:  # the server may close the connection mid-body
+            body = ""
+        detail = f": {body[:500]}" if body else ""
+        raise InputError(
+            f"{what}: the server at {url} answered HTTP {error.code}{detail}"
+        ) from None
+    except TimeoutError:
+        raise InputError(f"{what}: no answer from {url} within {timeout:g} s") from None
+    except urllib.error.URLError as error:
+        reason = error.reason
+        if isinstance(reason, TimeoutError):
+            raise InputError(f"{what}: no answer from {url} within {timeout:g} s") from None
+        raise InputError(f"{what}: cannot reach {url} ({reason})") from None
+    except (ConnectionError, OSError) as error:
+        raise InputError(f"{what}: connection to {url} failed ({error})") from None
+    except Exception as error:  # http.client.RemoteDisconnected, IncompleteRead, ...
+        raise InputError(f"{what}: connection to {url} failed ({error})") from None
+
+
+def term_from_json(value: Mapping[str, str]) -> Node:
+    """An rdflib term from one SPARQL 1.1 JSON results binding."""
+    kind = value.get("type")
+    text = value.get("value", "")
+    if kind == "uri":
+        return URIRef(text)
+    if kind == "bnode":
+        return BNode(text)
+    if kind in ("literal", "typed-literal"):
+        if "xml:lang" in value:
+            return normalise_term(Literal(text, lang=value["xml:lang"]))
+        if "datatype" in value:
+            return normalise_term(Literal(text, datatype=URIRef(value["datatype"])))
+        return Literal(text)
+    raise InputError(f"unknown term type {kind!r} in the SPARQL results")
+
+
+def parse_json_results(data: bytes, url: str) -> QueryResult:
+    """A QueryResult from a SPARQL 1.1 Query Results JSON document."""
+    try:
+        document = json.loads(data.decode("utf-8"))
+        if "boolean" in document:
+            return QueryResult(["ask"], [(Literal(bool(document["boolean"])),)])
+        variables = list(document["head"].get("vars", []))
+        rows = [
+            tuple(term_from_json(b[v]) if v in b else None for v in variables)
+            for b in document["results"]["bindings"]
+        ]
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise InputError(
+            f"the server at {url} did not answer SPARQL JSON results ({error})"
+        ) from None
+    return QueryResult(variables, rows)
+
+
+class RemoteBackend:
+    """A SPARQL 1.1 server. It answers over what it holds; load data with ``load``."""
+
+    def __init__(
+        self,
+        endpoint: str | Endpoint,
+        *,
+        graphs: Sequence[str] = (),
+        timeout: float = DEFAULT_TIMEOUT,
+    ):
+        self.endpoint = endpoint if isinstance(endpoint, Endpoint) else Endpoint.from_url(endpoint)
+        self.graphs = list(graphs)
+        self.timeout = timeout
+
+    def load(self, paths: Sequence[str | Path], graph: str | None = None) -> None:
+        """Upload files through the Graph Store Protocol (see :mod:`.remote`)."""
+        from .remote import load_to_endpoint
+
+        load_to_endpoint(self.endpoint, paths, graph=graph, timeout=self.timeout)
+
+    def query(self, text: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        fields = [("query", inject_values(text, bindings or {}))]
+        fields += [("default-graph-uri", g) for g in self.graphs]
+        data = http_request(
+            self.endpoint.query,
+            method="POST",
+            data=urllib.parse.urlencode(fields).encode("ascii"),
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Accept": "application/sparql-results+json",
+            },
+            timeout=self.timeout,
+            what="SPARQL query",
+        )
+        return parse_json_results(data, self.endpoint.query)
+
+
+def open_backend(
+    *,
+    store: str | Path | None = None,
+    endpoint: str | Endpoint | None = None,
+    reason: str = "none",
+    graphs: Sequence[str] = (),
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Backend:
+    """The backend the options ask for: endpoint, else on-disk store, else in-memory rdflib."""
+    if store is not None and endpoint is not None:
+        raise InputError("give --store or --endpoint, not both")
+    if endpoint is not None:
+        if reason != "none":
+            raise InputError(
+                "--reason works on local data; a SPARQL server answers with its own "
+                "reasoning settings (the named queries need none: they follow skos:broader*)"
+            )
+        return RemoteBackend(endpoint, graphs=graphs, timeout=timeout)
+    if store is not None:
+        return OxigraphBackend(store, reason)
+    return RdflibBackend(reason)
+
+
+def run_query(
+    query: str | Path | NamedQuery,
+    data: Sequence[str | Path] = (),
+    params: Mapping[str, str] | None = None,
+    *,
+    reason: str = "none",
+    store: str | Path | None = None,
+    endpoint: str | Endpoint | None = None,
+    graphs: Sequence[str] = (),
+    timeout: float = DEFAULT_TIMEOUT,
+) -> QueryResult:
+    """Answer a named query (or a query file) over the vocabulary plus ``data``.
+
+    ``params`` are text values from the user, validated against the query's declared
+    parameters and bound as RDF terms. With ``endpoint`` the server's own data is queried
+    (upload it first with :func:`kegiatan_kg.remote.load_to_endpoint`).
+    """
+    named = query if isinstance(query, NamedQuery) else get_query(query)
+    bindings = bind_params(named, params)
+    if endpoint is not None and data:
+        raise InputError(
+            "with --endpoint the server's data is queried; upload files first with "
+            "`kegiatan-kg load --endpoint URL FILE ...` instead of --data"
+        )
+    backend = open_backend(
+        store=store, endpoint=endpoint, reason=reason, graphs=graphs, timeout=timeout
+    )
+    if data:
+        backend.load(list(data))
+    try:
+        return backend.query(named.text, bindings)
+    finally:
+        if isinstance(backend, OxigraphBackend):
+            backend.close()
+
+
+def load_to_store(
+    path: str | Path,
+    files: Sequence[str | Path],
+    graph: str | None = None,
+    *,
+    vocabulary: bool = False,
+) -> int:
+    """Bulk load files into an on-disk Oxigraph store; returns the store's quad count.
+
+    Without ``graph`` each file goes into its own named graph (its file IRI), replacing
+    what an earlier load of the same file put there, so loading twice duplicates nothing.
+    """
+    backend = OxigraphBackend(path, vocabulary=vocabulary)
+    if graph is not None:
+        from .queries import expand_iri
+
+        graph = str(expand_iri(graph))
+    backend.load(files, graph=graph)
+    backend.close()
+    return len(backend.store)
+
+
+__all__ = [
+    "Backend",
+    "Endpoint",
+    "OxigraphBackend",
+    "RdflibBackend",
+    "RemoteBackend",
+    "REASONING",
+    "iter_quads",
+    "load_to_store",
+    "open_backend",
+    "run_query",
+]
