@@ -540,11 +540,26 @@ def _parse_with_oxigraph(graph: Graph, data: bytes, fmt: str, name: str, base: s
                     add((convert(quad.subject), convert(quad.predicate), convert(quad.object)))
     except SyntaxError as error:
         message = str(error.msg if hasattr(error, "msg") else error)
-        raise InputError(f"syntax error: {message}", file=name, line=error.lineno) from None
+        line = error.lineno or _line_from_message(data, message)
+        raise InputError(f"syntax error: {message}", file=name, line=line) from None
     except NetworkRefused as error:
         raise InputError(str(error), file=name) from None
     except (ValueError, OSError) as error:
         raise InputError(f"cannot parse: {error}", file=name) from None
+
+
+_QUOTED = re.compile(r"'([^'\n]{3,200})'|`([^`\n]{3,200})`")
+
+
+def _line_from_message(data: bytes, message: str) -> int | None:
+    """The line of the text an error message quotes (pyoxigraph's RDF/XML errors carry no
+    position), searching the quoted fragments from the last one; None when none is found."""
+    for match in reversed(list(_QUOTED.finditer(message))):
+        fragment = (match.group(1) or match.group(2)).encode("utf-8")
+        position = data.find(fragment)
+        if position >= 0:
+            return _line_of(data, position)
+    return None
 
 
 def parse_bytes(
