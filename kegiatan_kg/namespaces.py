@@ -37,6 +37,8 @@ DEFINISI = Namespace(BASE + "definisi/")
 AGEN = Namespace(BASE + "agen/")
 #: SHACL shapes: the vocabulary's own quality rules (shapes/kosakata.ttl).
 ATURAN_KOSAKATA = Namespace(BASE + "aturan/kosakata#")
+#: SHACL shapes: the application profile for activity records (shapes/kegiatan.ttl).
+ATURAN_KEGIATAN = Namespace(BASE + "aturan/kegiatan#")
 #: Named graphs the package manages in stores and servers (vocabulary, inferences, staging).
 GRAF = Namespace(BASE + "graf/")
 
@@ -107,6 +109,7 @@ PREFIXES: dict[str, Namespace] = {
 __all__ = [
     "ADMS",
     "AGEN",
+    "ATURAN_KEGIATAN",
     "ATURAN_KOSAKATA",
     "BASE",
     "DCAT",
