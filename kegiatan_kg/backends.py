@@ -162,10 +162,8 @@ def _quads_from_rdflib(dataset: Dataset, name: str, without_named_graphs: bool):
 def _reasoner(profile: str):
     if profile not in REASONING:
         raise InputError(f"unknown reasoning {profile!r} (none, rdfs, owlrl)")
-    try:
-        from .reasoning import expand
-    except ImportError:  # pragma: no cover - the module ships with the package
-        raise InputError("reasoning is not available in this installation") from None
+    from .reasoning import expand
+
     return expand
 
 
@@ -198,7 +196,7 @@ class RdflibBackend:
 
     def query(self, text: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
         if not self._expanded:
-            _reasoner(self.reason)(self.graph, self.reason)
+            self.graph = _reasoner(self.reason)(self.graph, self.reason)
             self._expanded = True
         try:
             result = self.graph.query(inject_values(text, bindings or {}))
@@ -275,12 +273,11 @@ class OxigraphBackend:
         graph = Graph()
         for quad in self.store:
             graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
-        before = set(graph)
-        _reasoner(self.reason)(graph, self.reason)
+        expanded = _reasoner(self.reason)(graph, self.reason)
         self.store.bulk_extend(
             ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), inferred)
-            for s, p, o in graph
-            if (s, p, o) not in before and not isinstance(p, BNode)
+            for s, p, o in expanded
+            if (s, p, o) not in graph and not isinstance(p, BNode)
         )
         self._expanded = True
 
