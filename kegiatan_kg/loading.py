@@ -432,6 +432,14 @@ def _resolve_context(value, name: str):
     )
 
 
+def _default_graph(dataset: Dataset) -> Graph:
+    """The default graph of a Dataset (``default_graph`` from rdflib 7.2, before that
+    ``default_context``, which now warns)."""
+    if hasattr(type(dataset), "default_graph"):
+        return dataset.default_graph
+    return dataset.default_context
+
+
 def _refuse_constant(constant: str):
     raise ValueError(f"{constant} is not a JSON number")
 
@@ -476,7 +484,7 @@ def _parse_jsonld(graph: Graph, data: bytes, name: str, base: str | None) -> Non
     except Exception as error:  # rdflib raises many kinds for bad JSON-LD
         raise InputError(f"JSON-LD error: {error}", file=name) from None
     dataset = isinstance(graph, Dataset)
-    default = parsed.default_context.identifier
+    default = _default_graph(parsed).identifier
     for s, p, o, g in parsed.quads():
         for term in (s, p, o):
             if isinstance(term, URIRef) and _bad_iri(str(term)):
@@ -486,7 +494,7 @@ def _parse_jsonld(graph: Graph, data: bytes, name: str, base: str | None) -> Non
                     line=_where(data, str(term)),
                 )
         if dataset:
-            context = graph.default_context if g in (None, default) else graph.graph(g)
+            context = _default_graph(graph) if g in (None, default) else graph.graph(g)
             context.add((s, p, o))
         else:
             graph.add((s, p, o))
@@ -527,7 +535,7 @@ def _parse_with_oxigraph(graph: Graph, data: bytes, fmt: str, name: str, base: s
             if dataset:
                 for quad in quads:
                     context = (
-                        graph.default_context
+                        _default_graph(graph)
                         if isinstance(quad.graph_name, ox.DefaultGraph)
                         else graph.graph(convert(quad.graph_name))
                     )

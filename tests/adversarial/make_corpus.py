@@ -288,7 +288,10 @@ CASES: list[tuple[str, str, str, str, str, str | bytes]] = [
         "0,1,2",
         "",
         PREFIX
-        + 'ex:k1 a kkg:Kegiatan ; kkg:judul "=HYPERLINK(\\"http://127.0.0.1:{PORT}/x\\",\\"klik\\")" ;\n  kkg:tempat "+cmd|\' /C calc\'!A0" ; kkg:topik "@SUM(1+1)*cmd|\' /C calc\'!A0" ; kkg:regulasi "-2+3" .\n',
+        + "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        + "ex:k1 a kkg:Kegiatan ; kkg:jenis <https://w3id.org/kegiatan-kg/jenis/seminar> ;\n"
+        + '  kkg:tanggalMulai "2024-03-01"^^xsd:date ; kkg:tanggalSelesai "2024-03-01"^^xsd:date ;\n'
+        + '  kkg:judul "=HYPERLINK(\\"http://127.0.0.1:{PORT}/x\\",\\"klik\\")" ;\n  kkg:tempat "+cmd|\' /C calc\'!A0" ; kkg:topik "@SUM(1+1)*cmd|\' /C calc\'!A0" ; kkg:regulasi "-2+3" .\n',
     ),
     # --- N-Triples -------------------------------------------------------------------------
     (

@@ -1,0 +1,561 @@
+"""The adversarial corpus (tests/adversarial/) through the safe loader and every command.
+
+Every command that reads input gets every relevant file of the corpus. The outcome must be
+an exit code from EXPECTED.tsv (2 for unusable input, 1 for broken rules) with ONE readable
+line on stderr naming the file: never a traceback, never a hang (a deadline interrupts the
+command), never a network open (the audit hook of tests/audit_hook.py blocks and fails
+non-loopback opens; the loopback "silent server" below counts every connection and must
+see none).
+
+Commands run in-process through :func:`kegiatan_kg.cli.main` (fast); a few run as real
+subprocesses to prove stderr carries no traceback there either.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from kegiatan_kg.cli import build_parser, main
+from kegiatan_kg.errors import InputError
+from kegiatan_kg.loading import load, parse_bytes
+
+CORPUS = Path(__file__).resolve().parent / "adversarial"
+REPO = CORPUS.parent.parent
+
+
+def subprocess_env() -> dict[str, str]:
+    """The environment for ``python -m kegiatan_kg``: this checkout first on the path."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    return env
+
+
+#: Fragments whose presence proves the safe path was taken (not a lucky syntax error):
+#: a command that reads such a file must say so, exactly like the loader does.
+SECURITY_FRAGMENTS = ("DOCTYPE", "not fetched", "@import")
+
+
+@dataclass(frozen=True)
+class Case:
+    file: str
+    kind: str
+    load: str
+    exits: frozenset[int]
+    fragment: str
+
+    @property
+    def suffix(self) -> str:
+        return Path(self.file).suffix
+
+    def __str__(self) -> str:
+        return self.file
+
+
+def _read_expected() -> list[Case]:
+    with (CORPUS / "EXPECTED.tsv").open(encoding="utf-8", newline="") as handle:
+        return [
+            Case(
+                row["file"],
+                row["kind"],
+                row["load"],
+                frozenset(int(code) for code in row["exit"].split(",")),
+                row["fragment"],
+            )
+            for row in csv.DictReader(handle, delimiter="\t")
+        ]
+
+
+CASES = _read_expected()
+RDF_CASES = [case for case in CASES if case.kind == "rdf"]
+CSV_CASES = [case for case in CASES if case.kind == "csv"]
+RQ_CASES = [case for case in CASES if case.kind == "rq"]
+JSON_CASES = [case for case in RDF_CASES if case.suffix == ".jsonld"]
+ENCODING_FRAGMENTS = ("UTF-16", "UTF-32", "not valid UTF-8")
+
+
+# --- the silent server: accepts connections, never answers --------------------------------
+
+
+class SilentServer:
+    """A loopback TCP server that accepts and never answers; it counts connections."""
+
+    def __init__(self) -> None:
+        self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen(64)
+        self.port = self.socket.getsockname()[1]
+        self.accepted = 0
+        self._held: list[socket.socket] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        self.socket.settimeout(0.1)
+        while not self._stop.is_set():
+            try:
+                connection, _ = self.socket.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            self.accepted += 1
+            self._held.append(connection)  # keep it open, say nothing
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=2)
+        for connection in self._held:
+            connection.close()
+        self.socket.close()
+
+
+@pytest.fixture(scope="module")
+def silent_server():
+    server = SilentServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory, silent_server) -> Path:
+    """A copy of the corpus with ``{PORT}`` replaced by the silent server's port."""
+    root = tmp_path_factory.mktemp("adversarial")
+    port = str(silent_server.port).encode()
+    for case in CASES:
+        source = CORPUS / case.file
+        target = root / case.file
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(source.read_bytes().replace(b"{PORT}", port))
+    return root
+
+
+@pytest.fixture
+def no_connections(silent_server, network_log):
+    """Fails the test if anything connected to the silent server, or opened any socket."""
+    before = silent_server.accepted
+    yield
+    time.sleep(0.01)  # let the accept thread see a connection made at the very end
+    assert silent_server.accepted == before, "a connection reached the silent server"
+    opened = [e for e in network_log.events if e.event in ("socket.connect", "urllib.Request")]
+    assert opened == [], f"network opens while reading untrusted input: {opened}"
+
+
+# --- the corpus itself ----------------------------------------------------------------------
+
+
+def test_corpus_is_complete():
+    files = {
+        str(path.relative_to(CORPUS))
+        for path in CORPUS.rglob("*")
+        if path.is_file() and path.name not in ("EXPECTED.tsv", "make_corpus.py")
+    }
+    listed = {case.file for case in CASES}
+    assert files == listed
+    assert len(listed) >= 60
+    kinds = {case.kind for case in CASES}
+    assert kinds == {"rdf", "csv", "rq", "params"}
+
+
+# --- the safe loader --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", RDF_CASES, ids=str)
+def test_loader(case: Case, corpus: Path, no_connections):
+    path = corpus / case.file
+    started = time.perf_counter()
+    if case.load == "ok":
+        load(path)
+    else:
+        with pytest.raises(InputError) as caught:
+            load(path)
+        message = caught.value.describe()
+        assert message.startswith(str(path)), message
+        assert "\n" not in message
+        assert case.fragment.lower() in message.lower(), message
+    assert time.perf_counter() - started < 5
+
+
+@pytest.mark.parametrize(
+    "name", ["rdfxml/billion-laughs.rdf", "jsonld/context-loopback.jsonld"], ids=str
+)
+def test_rejected_before_parsing_in_under_a_second(name, corpus, no_connections):
+    """The two tarpits of plain rdflib (minutes of entity expansion; a context server that
+    never answers) are refused before any parser runs: well under a second."""
+    started = time.perf_counter()
+    with pytest.raises(InputError):
+        load(corpus / name)
+    assert time.perf_counter() - started < 1.0
+
+
+def test_the_silent_server_does_catch_a_fetch(corpus, silent_server):
+    """The detector works: plain rdflib, with no guard, does connect to the silent server
+    for the loopback @context (and would wait forever without the socket timeout here)."""
+    from rdflib import Graph
+
+    before = silent_server.accepted
+    old = socket.getdefaulttimeout()
+    socket.setdefaulttimeout(0.5)
+    try:
+        with contextlib.suppress(Exception):
+            Graph().parse(corpus / "jsonld/context-loopback.jsonld", format="json-ld")
+    finally:
+        socket.setdefaulttimeout(old)
+    time.sleep(0.05)
+    assert silent_server.accepted > before
+
+
+def test_pyoxigraph_expands_internal_entities_so_doctype_must_be_refused():
+    """Why the DOCTYPE refusal exists: the XML parser underneath does expand entities."""
+    import pyoxigraph as ox
+
+    doc = (CORPUS / "rdfxml/billion-laughs.rdf").read_bytes()
+    smaller = doc.replace(b"&lol9;", b"&lol4;")  # 10^4 "lol"s: harmless size, proves expansion
+    (quad,) = ox.parse(smaller, ox.RdfFormat.RDF_XML)
+    assert len(quad.object.value) == 3 * 10**4
+
+
+def test_size_limit_env_and_parameter(tmp_path, monkeypatch):
+    huge = tmp_path / "huge-literal.ttl"
+    literal = "x" * (3 * 1024 * 1024)
+    huge.write_text(f'<http://example.org/k1> <http://example.org/judul> "{literal}" .\n')
+    graph = load(huge)  # under the default limit: loads, literal intact
+    assert [len(o) for o in graph.objects()] == [len(literal)]
+    with pytest.raises(InputError, match="larger than the limit of 1048576 bytes"):
+        load(huge, max_bytes=1024 * 1024)
+    monkeypatch.setenv("KEGIATAN_KG_MAX_BYTES", "1M")
+    with pytest.raises(InputError, match="KEGIATAN_KG_MAX_BYTES"):
+        load(huge)
+    with pytest.raises(InputError, match="larger than the limit"):
+        parse_bytes(huge.read_bytes(), "turtle", name="reply")
+    monkeypatch.setenv("KEGIATAN_KG_MAX_BYTES", "lots")
+    with pytest.raises(InputError, match="must be a positive number of bytes"):
+        load(huge)
+
+
+def test_endless_stream_is_cut_at_the_limit():
+    from kegiatan_kg.loading import read_limited
+
+    class Endless(io.RawIOBase):
+        def readable(self):
+            return True
+
+        def readinto(self, buffer):
+            buffer[:] = b"a" * len(buffer)
+            return len(buffer)
+
+    with pytest.raises(InputError, match="larger than the limit of 4096 bytes"):
+        read_limited(io.BufferedReader(Endless()), 4096, "http://127.0.0.1/endless")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_dev_zero_is_not_read_forever():
+    with pytest.raises(InputError, match="larger than the limit"):
+        load("/dev/zero", format="turtle", max_bytes=1 << 20)
+
+
+def test_parse_response_uses_the_media_type_and_the_same_checks():
+    from kegiatan_kg.loading import parse_response
+
+    body = b'<http://example.org/k1> <http://example.org/judul> "x" .\n'
+    assert len(parse_response(body, "application/n-triples; charset=utf-8")) == 1
+    with pytest.raises(InputError, match="not RDF"):
+        parse_response(body, "text/html", name="http://127.0.0.1:1/x")
+    doctype = (CORPUS / "rdfxml/xxe-file.rdf").read_bytes()
+    with pytest.raises(InputError, match=r"^http://127.0.0.1:1/x:2: RDF/XML with a DOCTYPE"):
+        parse_response(doctype, "application/rdf+xml", name="http://127.0.0.1:1/x")
+
+
+def test_stdin_is_read_bounded_and_sniffed(monkeypatch):
+    data = b'{"@context": "http://127.0.0.1:9/c", "@id": "http://example.org/k"}'
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    with pytest.raises(InputError, match=r"^<stdin>: JSON-LD @context .* is not fetched"):
+        load("-")
+    monkeypatch.setattr(sys, "stdin", io.StringIO('<http://e.org/a> <http://e.org/b> "c" .'))
+    assert len(load("-")) == 1
+    monkeypatch.setattr(sys, "stdin", None)
+    with pytest.raises(InputError, match="no standard input"):
+        load("-")
+
+
+def test_jsonld_named_graph_is_kept_not_dropped():
+    doc = (
+        b'{"@id": "http://example.org/g", "@graph": '
+        b'[{"@id": "http://example.org/k1", "http://example.org/p": "x"}]}'
+    )
+    graph = parse_bytes(doc, "json-ld")
+    assert len(graph) == 1
+
+
+# --- every command that reads input ---------------------------------------------------------
+
+
+class Hang(Exception):
+    """A command ran past its deadline."""
+
+
+@contextlib.contextmanager
+def deadline(seconds: float):
+    """Interrupt the block after ``seconds`` (SIGALRM; the main thread only)."""
+
+    def alarm(signum, frame):
+        raise Hang(f"no result within {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def run_cli(argv: list[str], *, stdin: bytes = b"", seconds: float = 60) -> tuple[int, str, str]:
+    """Run ``kegiatan-kg argv`` in this process: (exit code, stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    old_stdin = sys.stdin
+    sys.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), deadline(seconds):
+            try:
+                code = main([str(a) for a in argv])
+            except SystemExit as exit_:  # argparse usage errors
+                code = exit_.code if isinstance(exit_.code, int) else 2
+    finally:
+        sys.stdin = old_stdin
+    return code, out.getvalue(), err.getvalue()
+
+
+def available_commands() -> set[str]:
+    parser = build_parser()
+    for action in parser._actions:  # argparse keeps sub-parsers here
+        if action.dest == "command":
+            return set(action.choices)
+    return set()
+
+
+COMMANDS = available_commands()
+FIRST_QUERY = "jenis-turunan"
+
+
+def _silent_url(port: int) -> str:
+    return f"http://127.0.0.1:{port}"
+
+
+#: command -> corpus kind -> argv builder(file, output folder, silent port).
+INPUT_COMMANDS = {
+    "validate": {"rdf": lambda f, out, port: ["validate", f]},
+    "import": {"csv": lambda f, out, port: ["import", f, "--out", out / "records.ttl"]},
+    "export": {
+        "rdf": lambda f, out, port: [
+            "export",
+            f,
+            "--format",
+            "schema-org",
+            "--out",
+            out / "records.jsonld",
+        ]
+    },
+    "catalogue": {"rdf": lambda f, out, port: ["catalogue", f, "--out", out / "catalogue"]},
+    "query": {
+        "rdf": lambda f, out, port: ["query", FIRST_QUERY, "--data", f],
+        "rq": lambda f, out, port: ["query", f],
+    },
+    "load": {"rdf": lambda f, out, port: ["load", "--store", out / "store", f]},
+    "classify": {"any": lambda f, out, port: ["classify", "--file", f]},
+    "publish": {
+        "json": lambda f, out, port: [
+            "publish",
+            "--ckan",
+            _silent_url(port),
+            "--package",
+            f,
+            "--dry-run",
+            "--timeout",
+            "1",
+        ]
+    },
+}
+#: Commands that read nothing a user gives them (only the package's own files).
+NO_INPUT_COMMANDS = {"queries", "build"}
+
+
+def test_every_command_is_classified():
+    """A new command must be added to INPUT_COMMANDS (and get the corpus) or NO_INPUT."""
+    unknown = COMMANDS - set(INPUT_COMMANDS) - NO_INPUT_COMMANDS
+    assert not unknown, f"commands not covered by the adversarial suite: {sorted(unknown)}"
+
+
+def _matrix():
+    for command, kinds in sorted(INPUT_COMMANDS.items()):
+        if command not in COMMANDS:
+            continue
+        for kind in sorted(kinds):
+            if kind == "rdf":
+                cases = RDF_CASES
+            elif kind == "json":
+                cases = JSON_CASES
+            elif kind == "any":
+                cases = [c for c in CASES if c.kind != "params"]
+            else:
+                cases = [c for c in CASES if c.kind == kind]
+            for case in cases:
+                yield pytest.param(command, kind, case, id=f"{command}-{case.file}")
+
+
+def _expected_exits(command: str, kind: str, case: Case) -> frozenset[int]:
+    if kind == "rdf":
+        return frozenset({2}) if case.load == "error" else case.exits
+    if kind == "json":  # publish reads the file as JSON, not as RDF
+        broken = case.load == "error" and (
+            "JSON syntax" in case.fragment or case.fragment in ENCODING_FRAGMENTS
+        )
+        return frozenset({2}) if broken else frozenset({0, 1, 2})
+    if kind == "any":  # classify reads lines of text: only the encoding must be refused
+        return frozenset({2}) if case.fragment in ENCODING_FRAGMENTS else frozenset({0, 1, 2})
+    return case.exits
+
+
+def check_outcome(code: int, stderr: str, expected: frozenset[int], path: Path) -> None:
+    assert "Traceback" not in stderr, stderr
+    assert code in expected, f"exit {code}, expected {sorted(expected)}; stderr: {stderr!r}"
+    if code != 0:
+        lines = [line for line in stderr.splitlines() if line.strip()]
+        assert len(lines) == 1, f"expected one line on stderr, got {lines!r}"
+        if code == 2:
+            assert path.name in lines[0] or str(path) in lines[0], lines[0]
+
+
+@pytest.mark.parametrize(("command", "kind", "case"), list(_matrix()))
+def test_command_gets_the_corpus(
+    command, kind, case, corpus, tmp_path, silent_server, no_connections, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    path = corpus / case.file
+    argv = INPUT_COMMANDS[command][kind](path, tmp_path / "out", silent_server.port)
+    code, _, stderr = run_cli(argv)
+    expected = _expected_exits(command, kind, case)
+    check_outcome(code, stderr, expected, path)
+    if kind == "rdf" and case.load == "error":
+        for fragment in SECURITY_FRAGMENTS:
+            if fragment in case.fragment:
+                assert fragment in stderr, stderr
+    if code != 0:
+        written = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
+        assert written == [] or command == "load", f"output left after a failure: {written}"
+
+
+# --- SPARQL parameters --------------------------------------------------------------------
+
+
+PARAMS = json.loads((CORPUS / "sparql/params.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.skipif("query" not in COMMANDS, reason="the query command has not landed")
+@pytest.mark.parametrize("value", PARAMS, ids=lambda v: repr(v)[:30])
+def test_query_parameter_is_only_a_literal(value, silent_server, tmp_path, no_connections):
+    value = value.replace("{PORT}", str(silent_server.port))
+    argv = ["query", "definisi-istilah", "--format", "csv", "--param", f"label={value}"]
+    code, out, err = run_cli(argv)
+    check_outcome(code, err, frozenset({0, 1}), tmp_path)
+    if code == 0:
+        rows = list(csv.reader(io.StringIO(out)))
+        assert rows[1:] == [], f"the parameter {value!r} returned rows: {rows[1:]}"
+
+
+# --- CSV output is formula-safe (CSV injection) -----------------------------------------------
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cells(text: str) -> list[str]:
+    return [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+
+
+@pytest.mark.skipif("query" not in COMMANDS, reason="the query command has not landed")
+def test_query_csv_output_neutralises_formulas(corpus, no_connections):
+    from kegiatan_kg.queries import list_queries
+
+    data = corpus / "turtle/formula-literals.ttl"
+    seen = 0
+    for named in list_queries():
+        code, out, err = run_cli(["query", named.name, "--data", data, "--format", "csv"])
+        assert code == 0, err
+        for cell in _cells(out):
+            assert not cell.startswith(_FORMULA_START), (named.name, cell)
+            seen += "HYPERLINK" in cell
+    assert seen, "no query returned the hostile titles: the check proved nothing"
+
+
+@pytest.mark.skipif("classify" not in COMMANDS, reason="the classify command has not landed")
+def test_classify_csv_output_neutralises_formulas(tmp_path):
+    titles = tmp_path / "titles.txt"
+    titles.write_text('=HYPERLINK("http://127.0.0.1:1/x","klik")\n+cmd\n@SUM(1)\n-2+3 Seminar\n')
+    code, out, err = run_cli(["classify", "--file", titles, "--format", "csv"])
+    assert code == 0, err
+    cells = _cells(out)
+    assert '\'=HYPERLINK("http://127.0.0.1:1/x","klik")' in cells
+    assert not [c for c in cells if c.startswith(_FORMULA_START)]
+
+
+# --- a few real subprocesses: stderr as a user sees it ------------------------------------
+
+
+SUBPROCESS_CASES = [
+    ("rdfxml/billion-laughs.rdf", "DOCTYPE"),
+    ("jsonld/context-loopback.jsonld", "not fetched"),
+    ("turtle/utf16le-bom.ttl", ""),
+    ("turtle/truncated-triple.ttl", ""),
+]
+
+
+@pytest.mark.skipif("query" not in COMMANDS, reason="the query command has not landed")
+@pytest.mark.parametrize(("name", "fragment"), SUBPROCESS_CASES)
+def test_subprocess_stderr_is_one_line(name, fragment, corpus, silent_server, tmp_path):
+    before = silent_server.accepted
+    path = corpus / name
+    result = subprocess.run(
+        [sys.executable, "-m", "kegiatan_kg", "query", FIRST_QUERY, "--data", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        env=subprocess_env(),
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(path) in lines[0] and fragment in lines[0], result.stderr
+    assert silent_server.accepted == before
+
+
+@pytest.mark.skipif("classify" not in COMMANDS, reason="the classify command has not landed")
+def test_subprocess_stdin_utf16_is_refused(corpus, tmp_path):
+    data = (corpus / "turtle/utf16le-bom.ttl").read_bytes()
+    result = subprocess.run(
+        [sys.executable, "-m", "kegiatan_kg", "classify", "--file", "-"],
+        input=data,
+        capture_output=True,
+        timeout=60,
+        cwd=tmp_path,
+        env=subprocess_env(),
+    )
+    assert result.returncode == 2, result.stderr
+    assert b"Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert b"<stdin>" in result.stderr
