@@ -223,11 +223,17 @@ def _ox_term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 
 
 class OxigraphBackend:
-    """A pyoxigraph store; each loaded file sits in its own named graph (its file IRI).
+    """A pyoxigraph store, in memory or on disk.
 
-    Loading a file again replaces its graph, so running the same command twice against an
-    on-disk store does not duplicate anything (blank nodes included). Queries see the
-    union of all graphs. The vocabulary is kept in :data:`VOCABULARY_GRAPH`.
+    Data goes into the default graph, the vocabulary into :data:`VOCABULARY_GRAPH` (replaced
+    whenever the backend opens, so an on-disk store always answers with the vocabulary of
+    the installed package), inferences into :data:`INFERRED_GRAPH`. Queries see those three
+    as their default graph. pyoxigraph joins graphs as a bag (a triple held by two graphs
+    would be seen twice), so the three are kept disjoint: data triples that the vocabulary
+    also holds are removed from the default graph, and only new triples are inferred.
+
+    Loading the same file twice adds nothing, except a second copy of its blank nodes (as
+    for any RDF store: a blank node has no name to match on).
     """
 
     def __init__(self, path: str | Path | None = None, reason: str = "none", *, vocabulary=True):
@@ -240,42 +246,63 @@ class OxigraphBackend:
             raise InputError(f"cannot open the Oxigraph store: {error}", file=path) from None
         self.path = path
         self._expanded = reason == "none"
+        self._vocabulary = ox.NamedNode(str(VOCABULARY_GRAPH))
+        self._inferred = ox.NamedNode(str(INFERRED_GRAPH))
         if vocabulary:
-            self._replace_graph(ox.NamedNode(str(VOCABULARY_GRAPH)), vocabulary_files())
+            self.load_vocabulary()
 
-    def _replace_graph(self, graph: ox.NamedNode, files: Sequence[Path]) -> None:
-        self.store.remove_graph(graph) if graph in set(self.store.named_graphs()) else None
-        for file in files:
+    def _drop(self, graph: ox.NamedNode) -> None:
+        if graph in set(self.store.named_graphs()):
+            self.store.remove_graph(graph)
+
+    def load_vocabulary(self) -> None:
+        """Replace the vocabulary graph with the package's ontology/ files."""
+        self._drop(self._vocabulary)
+        for file in vocabulary_files():
             self.store.bulk_extend(
-                ox.Quad(q.subject, q.predicate, q.object, graph) for q in iter_quads(file)
+                ox.Quad(q.subject, q.predicate, q.object, self._vocabulary)
+                for q in iter_quads(file, without_named_graphs=True)
+            )
+        self._keep_disjoint()
+
+    def _keep_disjoint(self) -> None:
+        if self._vocabulary in set(self.store.named_graphs()):
+            self.store.update(
+                f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{VOCABULARY_GRAPH}> {{ ?s ?p ?o }} }}"
             )
 
     def load(self, paths: Sequence[str | Path], graph: str | None = None) -> None:
-        """Load files, each into its own graph (its file IRI), or all into ``graph``."""
-        files = loading.iter_files(paths)
-        if graph is not None:
-            target = ox.NamedNode(graph)
-            for file in files:
-                self.store.bulk_extend(
-                    ox.Quad(q.subject, q.predicate, q.object, target)
-                    for q in iter_quads(file, without_named_graphs=True)
-                )
-        else:
-            for file in files:
-                self._replace_graph(ox.NamedNode(Path(file).resolve().as_uri()), [file])
+        """Add files to the default graph, or to the named ``graph``."""
+        target = ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
+        for file in loading.iter_files(paths):
+            self.store.bulk_extend(
+                ox.Quad(q.subject, q.predicate, q.object, target)
+                for q in iter_quads(file, without_named_graphs=True)
+            )
+        if graph is None:
+            self._keep_disjoint()
         self._expanded = self.reason == "none"
+
+    def _dataset(self) -> list:
+        named = set(self.store.named_graphs())
+        graphs = [ox.DefaultGraph()]
+        graphs += [g for g in (self._vocabulary, self._inferred) if g in named]
+        if self.reason == "none" and self._inferred in graphs:
+            graphs.remove(self._inferred)
+        return graphs
 
     def _expand(self) -> None:
         """Materialise inferences with the rdflib reasoner into :data:`INFERRED_GRAPH`."""
-        inferred = ox.NamedNode(str(INFERRED_GRAPH))
-        if inferred in set(self.store.named_graphs()):
-            self.store.remove_graph(inferred)
+        self._drop(self._inferred)
         graph = Graph()
-        for quad in self.store:
-            graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+        for graph_name in self._dataset():
+            for quad in self.store.quads_for_pattern(None, None, None, graph_name):
+                graph.add(
+                    (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object))
+                )
         expanded = _reasoner(self.reason)(graph, self.reason)
         self.store.bulk_extend(
-            ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), inferred)
+            ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), self._inferred)
             for s, p, o in expanded
             if (s, p, o) not in graph and not isinstance(p, BNode)
         )
@@ -286,7 +313,7 @@ class OxigraphBackend:
             self._expand()
         try:
             result = self.store.query(
-                inject_values(text, bindings or {}), use_default_graph_as_union=True
+                inject_values(text, bindings or {}), default_graph=self._dataset()
             )
         except SyntaxError as error:
             raise InputError(f"query syntax error: {error}") from None
@@ -522,8 +549,8 @@ def load_to_store(
 ) -> int:
     """Bulk load files into an on-disk Oxigraph store; returns the store's quad count.
 
-    Without ``graph`` each file goes into its own named graph (its file IRI), replacing
-    what an earlier load of the same file put there, so loading twice duplicates nothing.
+    Without ``graph`` the files go into the default graph, which queries with ``--store``
+    read; with ``vocabulary`` the package's vocabulary is (re)placed in its own graph.
     """
     backend = OxigraphBackend(path, vocabulary=vocabulary)
     if graph is not None:

@@ -14,7 +14,8 @@ TEST_DATA = Path(__file__).resolve().parent / "data"
 
 # Every test runs under a process-wide audit hook that blocks and fails on network access
 # outside loopback (tests/audit_hook.py, issue 7).
-pytest_plugins = ["audit_hook"]
+# tests/oxigraph_server.py: a real `oxigraph serve` and a fault-injecting proxy (issue 5).
+pytest_plugins = ["audit_hook", "oxigraph_server"]
 
 
 def external_path(*parts: str) -> Path:

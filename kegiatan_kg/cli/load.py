@@ -54,8 +54,8 @@ def run(args: argparse.Namespace) -> int:
     )
     where = f"<{args.graph}>" if args.graph else "the default graph"
     print(
-        f"loaded {report.triples} triples from {len(report.files)} files "
-        f"in {report.chunks} chunks into {where}",
+        f"sent {report.triples} triples from {len(report.files)} files "
+        f"in {report.chunks} chunks to {where}",
         file=sys.stderr,
     )
     return 0

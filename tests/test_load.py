@@ -1,0 +1,254 @@
+"""Loading into a real SPARQL server, and what happens when the server fails mid-load.
+
+The server is a real ``oxigraph serve`` on 127.0.0.1 (tests/oxigraph_server.py); faults are
+injected by a proxy in front of it (HTTP 500, no answer, the server killed) or by killing
+the server itself. After every fault: the command exits non-zero naming the failing chunk,
+the target graph holds exactly what it held before, and a retry leaves exactly the triples
+of one clean load (isomorphic, so duplicated blank nodes would be caught).
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from oxigraph_server import Fault
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from kegiatan_kg import loading
+from kegiatan_kg.backends import Endpoint, OxigraphBackend, RemoteBackend, http_request
+from kegiatan_kg.cli import main
+from kegiatan_kg.errors import InputError
+from kegiatan_kg.queries import normalise_term
+from kegiatan_kg.remote import _chunks, _plan, count_triples, load_to_endpoint, staging_graph
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data" / "muat"
+EXAMPLES = sorted((REPO / "examples").glob("*.ttl"))
+LAMA = DATA / "lama.ttl"
+SIMPUL = DATA / "simpul-kosong.ttl"
+TARGET = "https://w3id.org/kegiatan-kg/contoh/uji/graf-target"
+
+
+def graph_of(url: str, graph: str | None) -> Graph:
+    """The content of one graph of the server, through the Graph Store Protocol."""
+    endpoint = Endpoint.from_url(url)
+    where = "default" if graph is None else "graph=" + graph
+    body = http_request(
+        f"{endpoint.store}?{where}", headers={"Accept": "application/n-triples"}, timeout=10
+    )
+    return canonical(loading.parse_bytes(body, "nt", name="<server>"))
+
+
+def canonical(graph: Graph) -> Graph:
+    """Literals in canonical form: Oxigraph stores ``12.0`` (xsd:decimal) as ``12``."""
+    result = Graph()
+    for s, p, o in graph:
+        result.add((s, p, normalise_term(o)))
+    return result
+
+
+def local(*files: Path) -> Graph:
+    return canonical(loading.load(*files))
+
+
+def files_triples(*files: Path) -> int:
+    return len(local(*files))
+
+
+def test_chunks_never_split_a_blank_node():
+    plan = _plan(SIMPUL)
+    assert plan.triples == len(local(SIMPUL))
+    chunks = list(_chunks(SIMPUL, plan, 10))
+    # _:jauh is used by the first and the last two triples: everything is one chunk
+    assert len(chunks) == 1
+    # without that blank node, chunks of 10 are cut only between the [ ... ] groups
+    assert sum(len(c) for _, c in chunks) == plan.triples
+
+
+def test_chunks_cut_where_no_blank_node_spans(tmp_path):
+    path = tmp_path / "kelompok.ttl"
+    path.write_text(
+        "@prefix ex: <https://w3id.org/kegiatan-kg/contoh/uji/> .\n"
+        + "".join(f"ex:s{i} ex:p [ ex:q {i} ; ex:r {i} ; ex:t {i} ] .\n" for i in range(10)),
+        encoding="utf-8",
+    )
+    plan = _plan(path)
+    assert plan.triples == 40
+    sizes = [len(chunk) for _, chunk in _chunks(path, plan, 5)]
+    # each [ ... ] is 4 triples that must stay together: cuts fall on multiples of 4
+    assert sizes == [8, 8, 8, 8, 8]
+    starts = [start for start, _ in _chunks(path, plan, 5)]
+    assert starts == [0, 8, 16, 24, 32]
+
+
+def test_load_blank_nodes_across_chunks_is_isomorphic(oxigraph_server):
+    report = load_to_endpoint(oxigraph_server.query_url, [SIMPUL], TARGET, chunk_triples=7)
+    assert report.triples == files_triples(SIMPUL)
+    assert isomorphic(graph_of(oxigraph_server.query_url, TARGET), local(SIMPUL))
+
+
+def test_load_cli_default_graph_and_vocabulary(oxigraph_server, capsys):
+    code = main(
+        ["load", "--endpoint", oxigraph_server.query_url, "--vocabulary", *map(str, EXAMPLES)]
+    )
+    assert code == 0
+    from kegiatan_kg import load_vocabulary
+
+    expected = load_vocabulary()
+    loading.load(*EXAMPLES, graph=expected)
+    assert isomorphic(graph_of(oxigraph_server.query_url, None), canonical(expected))
+    from kegiatan_kg.vocabulary import vocabulary_files
+
+    files = [*vocabulary_files(), *EXAMPLES]
+    sent = sum(len(loading.load(f)) for f in files)  # per file: files repeat some triples
+    assert capsys.readouterr().err == (
+        f"sent {sent} triples from {len(files)} files in {len(files)} chunks "
+        "to the default graph\n"
+    )
+    # nothing is left in the staging graph
+    assert count_triples(oxigraph_server.query_url, staging_graph(None)) == 0
+
+
+def _prepare_target(url: str) -> Graph:
+    load_to_endpoint(url, [LAMA], TARGET)
+    before = graph_of(url, TARGET)
+    assert isomorphic(before, local(LAMA))
+    return before
+
+
+def _assert_one_clean_load(url: str) -> None:
+    expected = local(LAMA, *EXAMPLES, SIMPUL)
+    after = graph_of(url, TARGET)
+    assert len(after) == len(expected)
+    assert isomorphic(after, expected)
+
+
+def _load_args(url: str, *extra: str) -> list[str]:
+    files = [str(p) for p in (*EXAMPLES, SIMPUL)]
+    return ["load", "--endpoint", url, "--graph", TARGET, "--chunk-triples", "100", *extra, *files]
+
+
+def test_http_500_on_a_chunk(fault_proxy, oxigraph_server, capsys):
+    before = _prepare_target(oxigraph_server.query_url)
+    fault_proxy.fault = Fault("POST", "/store", 3, "500")
+    code = main(_load_args(fault_proxy.query_url))
+    error = capsys.readouterr().err
+    assert code == 2
+    assert "chunk 3 of" in error and "HTTP 500" in error and "unchanged" in error
+    assert error.count("\n") == 1  # one readable line, no traceback
+    assert isomorphic(graph_of(oxigraph_server.query_url, TARGET), before)
+    # retry through the same proxy, now healthy: exactly one clean load
+    fault_proxy.fault = None
+    assert main(_load_args(fault_proxy.query_url)) == 0
+    _assert_one_clean_load(oxigraph_server.query_url)
+
+
+def test_server_never_answers_a_chunk(fault_proxy, oxigraph_server, capsys):
+    before = _prepare_target(oxigraph_server.query_url)
+    fault_proxy.fault = Fault("POST", "/store", 2, "hang")
+    started = time.monotonic()
+    code = main(_load_args(fault_proxy.query_url, "--timeout", "1"))
+    elapsed = time.monotonic() - started
+    error = capsys.readouterr().err
+    assert code == 2
+    assert "chunk 2 of" in error and "no answer" in error and "within 1 s" in error
+    assert elapsed < 10
+    assert isomorphic(graph_of(oxigraph_server.query_url, TARGET), before)
+    fault_proxy.fault = None
+    assert main(_load_args(fault_proxy.query_url, "--timeout", "5")) == 0
+    _assert_one_clean_load(oxigraph_server.query_url)
+
+
+def test_server_killed_mid_load(fault_proxy, oxigraph_server, capsys):
+    before = _prepare_target(oxigraph_server.query_url)
+    fault_proxy.fault = Fault("POST", "/store", 4, "kill")
+    code = main(_load_args(fault_proxy.query_url, "--timeout", "5"))
+    error = capsys.readouterr().err
+    assert code == 2
+    assert "chunk 4 of" in error
+    assert oxigraph_server.process is None  # really gone
+    oxigraph_server.start()  # same data folder, same port
+    assert isomorphic(graph_of(oxigraph_server.query_url, TARGET), before)
+    # the half-filled staging graph survived the crash; the retry starts it afresh
+    assert count_triples(oxigraph_server.query_url, staging_graph(TARGET)) > 0
+    assert main(_load_args(oxigraph_server.query_url)) == 0
+    _assert_one_clean_load(oxigraph_server.query_url)
+    assert count_triples(oxigraph_server.query_url, staging_graph(TARGET)) == 0
+
+
+def test_final_move_fails(fault_proxy, oxigraph_server, capsys):
+    before = _prepare_target(oxigraph_server.query_url)
+    # update 1 clears the staging graph, update 2 moves it into the target
+    fault_proxy.fault = Fault("POST", "/update", 2, "500")
+    code = main(_load_args(fault_proxy.query_url))
+    error = capsys.readouterr().err
+    assert code == 2 and "final move failed" in error
+    assert isomorphic(graph_of(oxigraph_server.query_url, TARGET), before)
+    fault_proxy.fault = None
+    assert main(_load_args(fault_proxy.query_url)) == 0
+    _assert_one_clean_load(oxigraph_server.query_url)
+
+
+def test_server_down_is_a_clear_error(capsys):
+    from oxigraph_server import free_port
+
+    url = f"http://127.0.0.1:{free_port()}/query"
+    assert main(["load", "--endpoint", url, str(LAMA)]) == 2
+    error = capsys.readouterr().err
+    assert "cannot reach" in error and "staging graph" in error
+    assert main(["query", "jenis-teori-praktik", "--endpoint", url]) == 2
+    assert "cannot reach" in capsys.readouterr().err
+
+
+def test_query_to_a_silent_server_times_out(silent_server):
+    started = time.monotonic()
+    with pytest.raises(InputError, match=r"no answer from .* within 0.5 s"):
+        RemoteBackend(silent_server, timeout=0.5).query("ASK {}")
+    assert time.monotonic() - started < 5
+
+
+def test_server_error_answer_is_reported(oxigraph_server):
+    with pytest.raises(InputError, match="HTTP 400"):
+        RemoteBackend(oxigraph_server.query_url).query("SELECT WHERE nonsense")
+
+
+def test_syntax_error_is_reported_before_any_upload(oxigraph_server, tmp_path):
+    bad = tmp_path / "rusak.ttl"
+    bad.write_text("@prefix ex: <https://e.x/> .\nex:a ex:b .\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_to_endpoint(oxigraph_server.query_url, [LAMA, bad], TARGET)
+    assert caught.value.file == str(bad) and caught.value.line == 2
+    assert count_triples(oxigraph_server.query_url, TARGET) == 0
+    assert count_triples(oxigraph_server.query_url, staging_graph(TARGET)) == 0
+
+
+def test_doctype_xml_refused_on_the_streaming_path(oxigraph_server, tmp_path):
+    bad = tmp_path / "entitas.rdf"
+    bad.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY a "aaaa">]>\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match="DOCTYPE"):
+        load_to_endpoint(oxigraph_server.query_url, [bad])
+    with pytest.raises(InputError, match="DOCTYPE"):
+        OxigraphBackend(vocabulary=False).load([bad])
+
+
+def test_load_to_store_twice_duplicates_nothing(tmp_path, capsys):
+    store = tmp_path / "toko"
+    files = [str(p) for p in EXAMPLES]  # records without blank nodes
+    assert main(["load", "--store", str(store), "--vocabulary", *files]) == 0
+    first = capsys.readouterr().err
+    assert main(["load", "--store", str(store), "--vocabulary", *files]) == 0
+    assert capsys.readouterr().err == first
+    backend = OxigraphBackend(store, vocabulary=False)
+    count = int(backend.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0])
+    from kegiatan_kg import load_vocabulary
+
+    expected = load_vocabulary()
+    loading.load(*EXAMPLES, graph=expected)
+    assert count == len(expected)
