@@ -582,3 +582,25 @@ def test_semiloka_counts_as_seminar_and_lokakarya(vocabulary: Graph) -> None:
         JENIS["seminar"],
         JENIS["lokakarya"],
     }
+
+
+def test_every_sourced_definition_is_complete(vocabulary: Graph) -> None:
+    """Each kkg:Definisi: one @id text, one @en text, KBBI or the article as source, and
+    exactly one concept that it defines (a broken one would make the tests above lie)."""
+    broken = column(
+        vocabulary,
+        """SELECT ?d WHERE {
+            ?d a kkg:Definisi .
+            OPTIONAL { SELECT ?d (COUNT(DISTINCT ?i) AS ?ids) WHERE {
+                ?d rdf:value ?i FILTER(LANG(?i) = "id") } GROUP BY ?d }
+            OPTIONAL { SELECT ?d (COUNT(DISTINCT ?e) AS ?ens) WHERE {
+                ?d rdf:value ?e FILTER(LANG(?e) = "en") } GROUP BY ?d }
+            OPTIONAL { SELECT ?d (COUNT(DISTINCT ?c) AS ?concepts) WHERE {
+                ?c kkg:definisi ?d } GROUP BY ?d }
+            OPTIONAL { ?d dct:source ?source FILTER(?source IN (sumber:kbbi, sumber:artikel)) }
+            FILTER(!BOUND(?source) || COALESCE(?ids, 0) != 1 || COALESCE(?ens, 0) != 1
+                   || COALESCE(?concepts, 0) != 1)
+        }""",
+    )
+    assert broken == set()
+    assert len(column(vocabulary, "SELECT ?d WHERE { ?d a kkg:Definisi }")) == 12
