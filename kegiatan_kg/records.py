@@ -73,8 +73,8 @@ _WORDS = {
         "field": "field",
         "value": "value",
         "no_title": "(untitled)",
-        "summary": "Summary: {records} activity records checked, {violations} violations, "
-        "{warnings} warnings; {verdict}.",
+        "summary": "Summary: {records} activity record{records_s} checked, "
+        "{violations} violation{violations_s}, {warnings} warning{warnings_s}; {verdict}.",
         "conforms": "conforms to the profile",
         "conforms_warn": "conforms to the profile, with warnings",
         "fails": "does not conform to the profile",
@@ -159,12 +159,13 @@ class RecordsReport:
             verdict = words["conforms_warn"]
         else:
             verdict = words["conforms"]
-        return words["summary"].format(
-            records=self.record_count,
-            violations=len(self.violations),
-            warnings=len(self.warnings),
-            verdict=verdict,
-        )
+        counts = {
+            "records": self.record_count,
+            "violations": len(self.violations),
+            "warnings": len(self.warnings),
+        }
+        plurals = {f"{k}_s": "" if v == 1 else "s" for k, v in counts.items()}
+        return words["summary"].format(**counts, **plurals, verdict=verdict)
 
     def to_text(self) -> str:
         """A plain-text report grouped by record, then the summary line."""

@@ -1,0 +1,45 @@
+"""``kegiatan-kg validate``: check activity records against the records profile."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..atomic import write_text
+from ..records import ENGINES, LANGUAGES, validate_records
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "validate",
+        help="validate activity records / periksa rekaman kegiatan",
+        description=(
+            "Check activity records (RDF files) against the records profile "
+            "(shapes/kegiatan.ttl) and report per record: title, field, value, message, "
+            "severity. Exit 0 when they conform, 1 on violations (or on warnings with "
+            "--strict), 2 when an input cannot be used."
+        ),
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help="RDF files with records")
+    parser.add_argument("--lang", choices=LANGUAGES, default="id", help="report language")
+    parser.add_argument("--format", choices=("text", "json", "turtle"), default="text")
+    parser.add_argument(
+        "--strict", action="store_true", help="warnings also make the records non-conforming"
+    )
+    parser.add_argument("--engine", choices=sorted(ENGINES), default="pyshacl", help="SHACL engine")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write the report here")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    report = validate_records(args.files, lang=args.lang, strict=args.strict, engine=args.engine)
+    text = report.render(args.format)
+    if args.output:
+        write_text(args.output, text)
+        if args.format != "text":
+            print(report.summary(), file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+        if args.format != "text":
+            print(report.summary(), file=sys.stderr)
+    return report.exit_code
