@@ -15,6 +15,7 @@ except PackageNotFoundError:  # running from a source checkout that is not insta
 
 from .errors import InputError, KegiatanError, RulesBroken
 from .loading import load, parse_bytes
+from .quality import check_vocabulary
 from .vocabulary import load_vocabulary
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "KegiatanError",
     "RulesBroken",
     "__version__",
+    "check_vocabulary",
     "load",
     "load_vocabulary",
     "parse_bytes",
