@@ -1,0 +1,1041 @@
+"""Fast SHACL validation: pySHACL's results, computed with a few SPARQL queries on pyoxigraph.
+
+pySHACL evaluates every constraint once per focus node in Python over an rdflib graph; at
+100,000 records that takes minutes and more than a gigabyte (DESIGN.md, "Measured here").
+This module reads the *same* shapes with pySHACL's own shapes-graph reader and compiles each
+constraint into one SPARQL query over *all* focus nodes, run by pyoxigraph (Rust) on a
+:class:`pyoxigraph.Store` that never becomes an rdflib graph. Wherever pySHACL's exact
+semantics are subtle (well-formed literals, regular expressions, comparisons of typed
+values, generic messages) the query only narrows the candidates and pySHACL's own
+constraint component code decides on the few distinct candidate values, so the results are
+pySHACL's: the same focus nodes, paths, values, constraint components, severities, source
+shapes and messages (tests/test_fastshacl_differential.py checks this).
+
+Shapes that use a feature this module does not compile (SHACL rules, SPARQL targets, custom
+constraint components, JavaScript, recursive shapes) make :func:`validate_store` fall back
+to pySHACL for the whole run, so the report is always pySHACL's.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+
+import pyoxigraph as ox
+from pyshacl.constraints import CONSTRAINT_PARAMETERS_MAP
+from pyshacl.constraints.core import (
+    cardinality_constraints as card,
+)
+from pyshacl.constraints.core import (
+    logical_constraints as logic,
+)
+from pyshacl.constraints.core import (
+    other_constraints as other,
+)
+from pyshacl.constraints.core import (
+    property_pair_constraints as pair,
+)
+from pyshacl.constraints.core import (
+    shape_based_constraints as based,
+)
+from pyshacl.constraints.core import (
+    string_based_constraints as strings,
+)
+from pyshacl.constraints.core import (
+    value_constraints as values,
+)
+from pyshacl.constraints.core import (
+    value_range_constraints as ranges,
+)
+from pyshacl.constraints.sparql.sparql_based_constraints import SPARQLBasedConstraint
+from pyshacl.pytypes import SHACLExecutor
+from pyshacl.shape import Shape
+from pyshacl.shapes_graph import ShapesGraph
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from .loading import to_rdflib
+from .namespaces import RDF, RDFS, SH
+from .shacl import Report, Result
+
+__all__ = ["FastValidator", "Unsupported", "from_rdflib", "validate_store"]
+
+#: Severities that do not make a node fail a nested shape (pySHACL with allow_warnings=True).
+ALLOWED_SEVERITIES = frozenset({SH.Warning, SH.Info})
+
+#: Constraint components decided by the value node alone: SPARQL narrows the distinct values,
+#: pySHACL's own component decides on each distinct candidate.
+VALUE_LOCAL = (
+    values.DatatypeConstraintComponent,
+    values.NodeKindConstraintComponent,
+    strings.PatternConstraintComponent,
+    strings.MinLengthConstraintComponent,
+    strings.MaxLengthConstraintComponent,
+    strings.LanguageInConstraintComponent,
+    other.InConstraintComponent,
+    ranges.MinInclusiveConstraintComponent,
+    ranges.MaxInclusiveConstraintComponent,
+    ranges.MinExclusiveConstraintComponent,
+    ranges.MaxExclusiveConstraintComponent,
+)
+SHAPE_BASED = (
+    based.NodeConstraintComponent,
+    logic.NotConstraintComponent,
+    logic.AndConstraintComponent,
+    logic.OrConstraintComponent,
+    logic.XoneConstraintComponent,
+)
+SUPPORTED = (
+    VALUE_LOCAL
+    + SHAPE_BASED
+    + (
+        card.MinCountConstraintComponent,
+        card.MaxCountConstraintComponent,
+        values.ClassConstraintComponent,
+        other.HasValueConstraintComponent,
+        other.ClosedConstraintComponent,
+        strings.UniqueLangConstraintComponent,
+        pair.EqualsConstraintComponent,
+        pair.DisjointConstraintComponent,
+        pair.LessThanConstraintComponent,
+        pair.LessThanOrEqualsConstraintComponent,
+        based.PropertyConstraintComponent,
+        based.QualifiedValueShapeConstraintComponent,
+        SPARQLBasedConstraint,
+    )
+)
+
+_DUMMY_FOCUS = URIRef("urn:kegiatan-kg:fastshacl:focus")
+_EXECUTOR = SHACLExecutor(allow_warnings=True)
+_VALUES_LIMIT = 5000  # inline at most this many terms in a VALUES block
+
+
+class Unsupported(Exception):
+    """The shapes use a feature this module does not compile; use pySHACL instead."""
+
+
+# ---------------------------------------------------------------------------------------------
+# terms and SPARQL text
+
+
+def from_rdflib(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """Convert an rdflib term to the equal pyoxigraph term."""
+    if isinstance(node, URIRef):
+        return ox.NamedNode(str(node))
+    if isinstance(node, BNode):
+        return ox.BlankNode(str(node))
+    if isinstance(node, Literal):
+        if node.language:
+            return ox.Literal(str(node), language=node.language)
+        if node.datatype:
+            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
+        return ox.Literal(str(node))
+    raise TypeError(f"not an RDF term: {node!r}")
+
+
+def _sparql_term(node: Node) -> str:
+    """A constant of the shapes graph as SPARQL text (blank nodes cannot be constants)."""
+    if isinstance(node, BNode):
+        raise Unsupported(f"a blank node {node} used as a constant in a constraint")
+    return str(from_rdflib(node))
+
+
+def _ox_text(term) -> str:
+    return str(term)
+
+
+def _path_text(sg: Graph, path: Node) -> str:
+    """A SHACL property path as a SPARQL property path."""
+    if isinstance(path, URIRef):
+        return f"<{path}>"
+    if not isinstance(path, BNode):
+        raise Unsupported(f"bad sh:path {path!r}")
+    if (path, RDF.first, None) in sg:
+        return "(" + "/".join(_path_text(sg, p) for p in sg.items(path)) + ")"
+    for predicate, template in (
+        (SH.inversePath, "^{}"),
+        (SH.zeroOrMorePath, "{}*"),
+        (SH.oneOrMorePath, "{}+"),
+        (SH.zeroOrOnePath, "{}?"),
+    ):
+        inner = sg.value(path, predicate)
+        if inner is not None:
+            return "(" + template.format(_path_text(sg, inner)) + ")"
+    alternatives = sg.value(path, SH.alternativePath)
+    if alternatives is not None:
+        return "(" + "|".join(_path_text(sg, p) for p in sg.items(alternatives)) + ")"
+    raise Unsupported(f"unknown kind of sh:path {path}")
+
+
+class _Names:
+    """Fresh variable names, so that nested patterns never capture each other's variables."""
+
+    def __init__(self) -> None:
+        self._counter = itertools.count()
+
+    def __call__(self, stem: str = "v") -> str:
+        return f"?_{stem}{next(self._counter)}"
+
+
+# ---------------------------------------------------------------------------------------------
+# raw results before conversion
+
+
+class _Raw:
+    """A result before conversion; ``origin`` is the focus node of the shape that produced it
+    at the level being evaluated, ``detail`` marks results nested under sh:node (sh:detail)."""
+
+    __slots__ = (
+        "focus",
+        "path",
+        "value",
+        "component",
+        "shape",
+        "messages",
+        "origin",
+        "detail",
+        "maker",
+    )
+
+    def __init__(
+        self, focus, path, value, component, shape, messages, origin=None, detail=False, maker=None
+    ):
+        self.focus = focus
+        self.path = path
+        self.value = value
+        self.component = component
+        self.shape = shape
+        self.messages = messages  # None: computed by ``maker`` when the report is built
+        self.origin = focus if origin is None else origin
+        self.detail = detail
+        self.maker = maker
+
+    def moved(self, origin, detail: bool | None = None) -> _Raw:
+        return _Raw(
+            self.focus,
+            self.path,
+            self.value,
+            self.component,
+            self.shape,
+            self.messages,
+            origin,
+            self.detail if detail is None else detail,
+            self.maker,
+        )
+
+
+class FastValidator:
+    """Validate pyoxigraph stores against one shapes graph, with pySHACL's results.
+
+    Build it once per shapes graph (it reads and checks the shapes); call :meth:`validate`
+    for each store. Raises :class:`Unsupported` at construction when the shapes need a
+    feature that is not compiled.
+    """
+
+    def __init__(
+        self,
+        shapes: Graph,
+        *,
+        message_graph: Graph | None = None,
+        allow_warnings: bool = True,
+    ) -> None:
+        self.shapes_graph = shapes
+        self.sg = ShapesGraph(shapes)
+        self.allowed = ALLOWED_SEVERITIES if allow_warnings else frozenset()
+        self._shapes: dict[Node, Shape] = {s.node: s for s in self.sg.shapes}
+        for shape in self._shapes.values():
+            shape.set_advanced(True)
+        self._components: dict[Node, list] = {}
+        self._messages_graph = message_graph if message_graph is not None else _message_graph()
+        self._check_supported()
+
+    # -- shapes ---------------------------------------------------------------------------
+    def _shape(self, node: Node) -> Shape:
+        try:
+            return self._shapes[node]
+        except KeyError:
+            shape = self.sg.lookup_shape_from_node(node)
+            self._shapes[node] = shape
+            return shape
+
+    def components(self, shape: Shape) -> list:
+        """pySHACL's constraint components of a shape, in pySHACL's order, deduplicated."""
+        found = self._components.get(shape.node)
+        if found is None:
+            found = []
+            seen = set()
+            for predicate, _ in self.shapes_graph.predicate_objects(shape.node):
+                cls = CONSTRAINT_PARAMETERS_MAP.get(predicate)
+                if cls is None or cls in seen:
+                    continue
+                seen.add(cls)
+                found.append(cls(shape))
+            self._components[shape.node] = found
+        return found
+
+    def _check_supported(self) -> None:
+        sg = self.shapes_graph
+        if (None, SH.rule, None) in sg:
+            raise Unsupported("SHACL rules (sh:rule)")
+        if (None, SH.target, None) in sg:
+            raise Unsupported("SPARQL-based targets (sh:target)")
+        if (None, SH.expression, None) in sg or (None, SH.js, None) in sg:
+            raise Unsupported("sh:expression / sh:js")
+        if (None, RDF.type, SH.ConstraintComponent) in sg:
+            raise Unsupported("custom constraint components")
+        for shape in list(self._shapes.values()):
+            for component in self.components(shape):
+                if not isinstance(component, SUPPORTED):
+                    raise Unsupported(f"{type(component).__name__} on {shape.node}")
+                if isinstance(component, SPARQLBasedConstraint):
+                    for helper in component.sparql_constraints:
+                        if re.search(r"\$(shapesGraph|currentShape)\b", helper.select_text):
+                            raise Unsupported("$shapesGraph/$currentShape in sh:sparql")
+        # recursion: a shape reachable from itself through shape references
+        for shape in self._shapes.values():
+            self._reachable(shape.node, ())
+
+    _REFS = (SH.node, SH.property, SH["not"], SH.qualifiedValueShape)
+    _LISTS = (SH["and"], SH["or"], SH.xone)
+
+    def _children(self, node: Node) -> list[Node]:
+        sg = self.shapes_graph
+        out = [o for p in self._REFS for o in sg.objects(node, p)]
+        for p in self._LISTS:
+            for lst in sg.objects(node, p):
+                out.extend(sg.items(lst))
+        return out
+
+    def _reachable(self, node: Node, trail: tuple) -> None:
+        if node in trail:
+            raise Unsupported(f"recursive shapes through {node}")
+        for child in self._children(node):
+            self._reachable(child, trail + (node,))
+
+    # -- entry point ----------------------------------------------------------------------
+    def validate(
+        self,
+        store: ox.Store,
+        *,
+        focus_nodes: Iterable[Node] | None = None,
+        workers: int = 1,
+    ) -> Report:
+        """Validate everything in ``store`` (its default graph) against the shapes."""
+        run = _Run(self, store, focus_nodes)
+        raws: list[_Raw] = []
+        top = [s for s in self.sg.shapes if not s.deactivated and run.target_pattern(s) is not None]
+        if workers > 1 and len(top) > 1:
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                for chunk in pool.map(lambda s: run.results(s, run.target_pattern(s)), top):
+                    raws.extend(chunk)
+        else:
+            for shape in top:
+                raws.extend(run.results(shape, run.target_pattern(shape)))
+        return run.report(raws)
+
+
+def _message_graph() -> Graph:
+    """An empty graph with the prefixes of a new rdflib graph, as pySHACL's data graph has
+    when the data was copied into ``Graph()``: generic messages print names with them."""
+    return Graph()
+
+
+class _Run:
+    """One validation of one store: query caches and the SPARQL text of focus patterns."""
+
+    def __init__(self, validator: FastValidator, store: ox.Store, focus_nodes) -> None:
+        self.v = validator
+        self.store = store
+        self.sg = validator.shapes_graph
+        self.names = _Names()
+        self.focus_filter = None
+        if focus_nodes is not None:
+            self.focus_filter = [n for n in focus_nodes if isinstance(n, URIRef)]
+        self._results: dict[tuple, list] = {}
+        self._bnode_graphs: dict = {}
+
+    # -- queries --------------------------------------------------------------------------
+    def select(self, query: str) -> list[tuple]:
+        solutions = self.store.query(query)
+        names = [v.value for v in solutions.variables]
+        return [tuple(sol[n] for n in names) for sol in solutions]
+
+    def column(self, query: str) -> list:
+        return [row[0] for row in self.select(query)]
+
+    # -- focus patterns -------------------------------------------------------------------
+    def target_pattern(self, shape: Shape) -> str | None:
+        """A group pattern binding ?this to the shape's target nodes, or None if none."""
+        targets, classes, implicit, objects_of, subjects_of = shape.target()
+        parts = []
+        nodes = list(targets)
+        if nodes:
+            parts.append("VALUES ?this { " + " ".join(_sparql_term(n) for n in nodes) + " }")
+        for cls in list(classes) + list(implicit):
+            parts.append(f"?this <{RDF.type}>/<{RDFS.subClassOf}>* {_sparql_term(cls)} .")
+        for p in subjects_of:
+            parts.append(f"?this {_sparql_term(p)} [] .")
+        for p in objects_of:
+            parts.append(f"[] {_sparql_term(p)} ?this .")
+        if not parts:
+            return None
+        body = " UNION ".join("{ " + p + " }" for p in parts)
+        if self.focus_filter is not None:
+            values = " ".join(_sparql_term(n) for n in self.focus_filter) or "<urn:x-none>"
+            body = f"{{ {body} }} VALUES ?this {{ {values} }}"
+        return "{ SELECT DISTINCT ?this WHERE { " + body + " } }"
+
+    def value_pattern(self, shape: Shape) -> tuple[str, str]:
+        """(pattern, variable): the value nodes of ``shape`` for the focus ?this."""
+        if shape.is_property_shape:
+            return f"?this {_path_text(self.sg, shape.path())} ?value .", "?value"
+        return "", "?this"
+
+    def values_focus(self, shape: Shape, focus: str) -> str:
+        """A focus pattern whose ?this are the value nodes of ``shape`` over ``focus``."""
+        if not shape.is_property_shape:
+            return focus
+        f = self.names("f")
+        path = _path_text(self.sg, shape.path())
+        return (
+            f"{{ SELECT DISTINCT ?this WHERE {{ {{ SELECT (?this AS {f}) WHERE {{ {focus} }} }} "
+            f"{f} {path} ?this . }} }}"
+        )
+
+    def pairs(self, shape: Shape, focus: str, filter_: str = "") -> list[tuple]:
+        """(focus, value) pairs of the shape, optionally filtered."""
+        pattern, var = self.value_pattern(shape)
+        return self.select(f"SELECT ?this ({var} AS ?v) WHERE {{ {focus} {pattern} {filter_} }}")
+
+    def pairs_with_values(self, shape: Shape, focus: str, wanted: set) -> list[tuple]:
+        """(focus, value) pairs whose value is in ``wanted``."""
+        if not wanted:
+            return []
+        pattern, var = self.value_pattern(shape)
+        if len(wanted) <= _VALUES_LIMIT and not any(isinstance(w, ox.BlankNode) for w in wanted):
+            block = " ".join(_ox_text(w) for w in wanted)
+            return self.select(
+                f"SELECT ?this ({var} AS ?v) "
+                f"WHERE {{ VALUES {var} {{ {block} }} {focus} {pattern} }}"
+            )
+        return [row for row in self.pairs(shape, focus) if row[1] in wanted]
+
+    def distinct_values(self, shape: Shape, focus: str, filter_: str = "") -> list:
+        pattern, var = self.value_pattern(shape)
+        return self.column(f"SELECT DISTINCT ({var} AS ?v) WHERE {{ {focus} {pattern} {filter_} }}")
+
+    # -- evaluation -----------------------------------------------------------------------
+    def results(self, shape: Shape, focus: str) -> list[_Raw]:
+        """Every result of ``shape`` over the focus nodes of the pattern ``focus``."""
+        key = (shape.node, focus)
+        found = self._results.get(key)
+        if found is None:
+            found = []
+            if not shape.deactivated:
+                for component in self.v.components(shape):
+                    found.extend(self.evaluate(shape, component, focus))
+            self._results[key] = found
+        return found
+
+    def fails(self, shape: Shape, focus: str) -> set:
+        """The focus nodes that do not conform to ``shape`` (pySHACL's allow_warnings rule)."""
+        if shape.deactivated or shape.severity in self.v.allowed:
+            return set()
+        allowed = self.v.allowed
+        return {
+            r.origin
+            for r in self.results(shape, focus)
+            if not r.detail and self.v._shape(r.shape).severity not in allowed
+        }
+
+    def evaluate(self, shape: Shape, component, focus: str) -> list[_Raw]:
+        handler = _HANDLERS[type(component)]
+        return handler(self, shape, component, focus)
+
+    # -- building results -----------------------------------------------------------------
+    def raw(self, shape, component, focus, value=None, path=None, messages=None, cc=None):
+        if path is None and shape.is_property_shape:
+            path = shape.path()
+        maker = None
+        if messages is None:
+            declared = list(shape.message)
+            if declared:
+                messages = _message_tuple(declared)
+            else:  # generic messages are slow to print: only for results that are reported
+                maker = (shape, component)
+        return _Raw(
+            focus,
+            path,
+            value,
+            cc or component.shacl_constraint_component,
+            shape.node,
+            messages,
+            maker=maker,
+        )
+
+    def messages(self, shape, component, focus, value) -> tuple:
+        declared = list(shape.message)
+        if declared:
+            return _message_tuple(declared)
+        graph = self._messages_graph_for(focus, value)
+        focus_node = to_rdflib(focus)
+        value_node = to_rdflib(value) if value is not None else None
+        return _message_tuple(component.make_generic_messages(graph, focus_node, value_node))
+
+    def _messages_graph_for(self, *terms) -> Graph:
+        """The message graph, plus the descriptions of blank nodes pySHACL would print."""
+        blanks = [t for t in terms if isinstance(t, ox.BlankNode)]
+        if not blanks:
+            return self.v._messages_graph
+        graph = Graph()
+        for prefix, ns in self.v._messages_graph.namespaces():
+            graph.bind(prefix, ns, override=True, replace=True)
+        todo, seen = list(blanks), set()
+        while todo:
+            node = todo.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            for quad in self.store.quads_for_pattern(node, None, None):
+                graph.add(
+                    (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object))
+                )
+                if isinstance(quad.object, ox.BlankNode):
+                    todo.append(quad.object)
+        return graph
+
+    def report(self, raws: list[_Raw]) -> Report:
+        results = []
+        for r in raws:
+            shape = self.v._shape(r.shape)
+            if r.messages is None:
+                r.messages = self.messages(*r.maker, r.focus, r.value)
+            results.append(
+                Result(
+                    focus=to_rdflib(r.focus),
+                    path=r.path,
+                    value=to_rdflib(r.value) if r.value is not None else None,
+                    component=r.component,
+                    severity=shape.severity,
+                    shape=r.shape,
+                    messages=r.messages,
+                )
+            )
+        results.sort(key=Result.key)
+        return Report(results)
+
+
+def _message_tuple(messages: Iterable) -> tuple:
+    return tuple(sorted({(m.language or "", str(m)) for m in messages if isinstance(m, Literal)}))
+
+
+# ---------------------------------------------------------------------------------------------
+# handlers, one per kind of constraint component
+
+
+def _value_local(run: _Run, shape: Shape, component, focus: str) -> list[_Raw]:
+    prefilter = _prefilter(component, run.value_pattern(shape)[1])
+    if prefilter is None:
+        return []
+    candidates = run.distinct_values(shape, focus, prefilter)
+    if not candidates:
+        return []
+    failing = _failing_values(component, candidates)
+    return [
+        run.raw(shape, component, f, v) for f, v in run.pairs_with_values(shape, focus, failing)
+    ]
+
+
+def _failing_values(component, candidates: Sequence) -> set:
+    """Which of the distinct candidate values pySHACL's component rejects."""
+    by_node = defaultdict(list)
+    for term in candidates:
+        by_node[to_rdflib(term)].append(term)
+    _, reports = component.evaluate(_EXECUTOR, Graph(), {_DUMMY_FOCUS: set(by_node)}, [])
+    failing = set()
+    for _, _, triples in reports:
+        for _, p, o in triples:
+            if p == SH.value:
+                node = o[1] if isinstance(o, tuple) else o
+                failing.update(by_node[node])
+    return failing
+
+
+def _prefilter(component, v: str) -> str | None:
+    """A FILTER keeping every value pySHACL might reject (it may keep more)."""
+    if isinstance(component, values.DatatypeConstraintComponent):
+        dt = component.datatype_rule
+        if dt == RDFS.Literal:
+            return f"FILTER(!isLiteral({v}))"
+        if str(dt) == "http://www.w3.org/2001/XMLSchema#string":
+            return f"FILTER(!isLiteral({v}) || datatype({v}) != <{dt}>)"
+        return ""
+    if isinstance(component, strings.MinLengthConstraintComponent):
+        n = int(component.string_rules[0])
+        return f"FILTER(isBlank({v}) || STRLEN(STR({v})) < {n})"
+    if isinstance(component, strings.MaxLengthConstraintComponent):
+        n = int(component.string_rules[0])
+        return f"FILTER(isBlank({v}) || STRLEN(STR({v})) > {n})"
+    if isinstance(component, strings.PatternConstraintComponent):
+        flags = list(component.shape.objects(SH.flags))
+        rules = component.string_rules
+        if len(rules) == 1 and not flags and _portable_regex(str(rules[0])):
+            pattern = Literal(str(rules[0])).n3()
+            return f"FILTER(isBlank({v}) || !REGEX(STR({v}), {pattern}))"
+        return ""
+    if isinstance(component, other.InConstraintComponent):
+        vals = [n for n in component.in_vals]
+        if any(isinstance(n, BNode) for n in vals):
+            return ""
+        if not vals:
+            return ""
+        ors = " || ".join(f"sameTerm({v}, {_sparql_term(n)})" for n in vals)
+        return f"FILTER(!({ors}))"
+    if isinstance(component, tuple(_RANGE_OPS)):
+        op = _RANGE_OPS[type(component)]
+        bound = component.min_vals if hasattr(component, "min_vals") else component.max_vals
+        checks = " && ".join(f"COALESCE({v} {op} {_sparql_term(b)}, false)" for b in bound)
+        return f"FILTER(!({checks}))" if checks else ""
+    return ""
+
+
+_RANGE_OPS = {
+    ranges.MinInclusiveConstraintComponent: ">=",
+    ranges.MinExclusiveConstraintComponent: ">",
+    ranges.MaxInclusiveConstraintComponent: "<=",
+    ranges.MaxExclusiveConstraintComponent: "<",
+}
+
+
+def _portable_regex(pattern: str) -> bool:
+    """True when Python's re and SPARQL REGEX read the pattern the same way."""
+    return (
+        pattern.isascii()
+        and re.fullmatch(r"[\w\s^$\[\]{}().,|*+?\\:/@#&%=<>'!\"-]*", pattern) is not None
+        and not re.search(r"\(\?|\\[1-9bBAZ]", pattern)
+    )
+
+
+def _min_count(run: _Run, shape: Shape, component, focus: str) -> list[_Raw]:
+    n = int(component.min_count.value)
+    if n <= 0:
+        return []
+    pattern, var = run.value_pattern(shape)
+    if n == 1 and shape.is_property_shape:
+        # OPTIONAL + !BOUND: oxigraph evaluates the path forward from each focus node
+        # (FILTER NOT EXISTS evaluates it from the far end, once per focus node)
+        missing = run.names("m")
+        rows = run.column(
+            f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ {pattern.replace('?value', missing)} }} "
+            f"FILTER(!BOUND({missing})) }}"
+        )
+    elif n == 1:
+        rows = []  # a node shape's only value node is the focus node itself
+    else:
+        rows = run.column(
+            f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ {pattern} }} }} "
+            f"GROUP BY ?this HAVING (COUNT(DISTINCT {var}) < {n})"
+        )
+    return [run.raw(shape, component, f) for f in rows]
+
+
+def _max_count(run: _Run, shape: Shape, component, focus: str) -> list[_Raw]:
+    n = int(component.max_count.value)
+    pattern, var = run.value_pattern(shape)
+    rows = run.column(
+        f"SELECT ?this WHERE {{ {focus} {pattern} }} GROUP BY ?this "
+        f"HAVING (COUNT(DISTINCT {var}) > {n})"
+    )
+    return [run.raw(shape, component, f) for f in rows]
+
+
+def _class(run: _Run, shape: Shape, component, focus: str) -> list[_Raw]:
+    out = []
+    pattern, var = run.value_pattern(shape)
+    for cls in component.class_rules:
+        found = run.names("c")
+        rows = run.select(
+            f"SELECT ?this ({var} AS ?v) WHERE {{ {focus} {pattern} OPTIONAL {{ "
+            f"{var} <{RDF.type}>/<{RDFS.subClassOf}>* {found} "
+            f"FILTER(sameTerm({found}, {_sparql_term(cls)})) }} FILTER(!BOUND({found})) }}"
+        )
+        out.extend(run.raw(shape, component, f, v) for f, v in rows)
+    return out
+
+
+def _has_value(run: _Run, shape: Shape, component, focus: str) -> list[_Raw]:
+    out = []
+    for hv in component.has_value_set:
+        term = _sparql_term(hv)
+        if shape.is_property_shape:
+            # MINUS evaluates the path once, from the constant backwards
+            cond = f"?this {_path_text(run.sg, shape.path())} {term} ."
+            rows = run.column(f"SELECT ?this WHERE {{ {focus} MINUS {{ {cond} }} }}")
+        else:
+            rows = run.column(f"SELECT ?this WHERE {{ {focus} FILTER(!sameTerm(?this, {term})) }}")
+        out.extend(run.raw(shape, component, f) for f in rows)
+    return out
+
+
+def _closed(run: _Run, shape: Shape, component, focus: str) -> list[_Raw]:
+    if not component.is_closed:
+        return []
+    allowed = set(component.ignored_props)
+    for node in run.sg.objects(shape.node, SH.property):
+        path = run.v._shape(node).path()
+        if isinstance(path, URIRef):
+            allowed.add(path)
+    pattern, var = run.value_pattern(shape)
+    keep = " && ".join(f"?p != {_sparql_term(p)}" for p in sorted(allowed))
+    rows = run.select(
+        f"SELECT ?this ?p ?o WHERE {{ {focus} {pattern} {var} ?p ?o . "
+        + (f"FILTER({keep})" if keep else "")
+        + " }"
+    )
+    out = []
+    for f, p, o in rows:
+        if (to_rdflib(p), to_rdflib(o)) in component.ALWAYS_IGNORE:
+            continue
+        out.append(run.raw(shape, component, f, o, path=to_rdflib(p)))
+    return out
+
+
+def _unique_lang(run: _Run, shape: Shape, component, focus: str) -> list[_Raw]:
+    if not any(bool(r) for r in component.string_rules):
+        return []
+    pattern, var = run.value_pattern(shape)
+    rows = run.column(
+        f"SELECT ?this WHERE {{ {focus} {pattern} FILTER(isLiteral({var}) && lang({var}) != '') "
+        f"BIND(LCASE(lang({var})) AS ?lang) }} GROUP BY ?this ?lang "
+        f"HAVING (COUNT(DISTINCT {var}) > 1)"
+    )
+    return [run.raw(shape, component, f) for f in rows]
+
+
+def _equals(run: _Run, shape: Shape, component, focus: str) -> list[_Raw]:
+    out = []
+    pattern, var = run.value_pattern(shape)
+    for prop in component.property_compare_set:
+        p = _sparql_term(prop)
+        rows = run.select(
+            f"SELECT ?this ?v WHERE {{ {{ {focus} {pattern} BIND({var} AS ?v) "
+            f"FILTER NOT EXISTS {{ ?this {p} {var} }} }} UNION "
+            f"{{ {focus} ?this {p} ?v . FILTER NOT EXISTS {{ {pattern.replace(var, '?v')} "
+            f"{'FILTER(sameTerm(?this, ?v))' if not pattern else ''} }} }} }}"
+        )
+        out.extend(run.raw(shape, component, f, v) for f, v in rows)
+    return out
+
+
+def _disjoint(run: _Run, shape: Shape, component, focus: str) -> list[_Raw]:
+    out = []
+    pattern, var = run.value_pattern(shape)
+    for prop in component.property_compare_set:
+        rows = run.select(
+            f"SELECT ?this ({var} AS ?v) "
+            f"WHERE {{ {focus} {pattern} ?this {_sparql_term(prop)} {var} }}"
+        )
+        out.extend(run.raw(shape, component, f, v) for f, v in rows)
+    return out
+
+
+def _less_than(run: _Run, shape: Shape, component, focus: str) -> list[_Raw]:
+    op = "<" if isinstance(component, pair.LessThanConstraintComponent) else "<="
+    out = []
+    pattern, var = run.value_pattern(shape)
+    for prop in component.property_compare_set:
+        rows = run.select(
+            f"SELECT ?this ({var} AS ?v) ?c "
+            f"WHERE {{ {focus} {pattern} ?this {_sparql_term(prop)} ?c "
+            f"FILTER(!COALESCE({var} {op} ?c, false)) }}"
+        )
+        graph = Graph()
+        for f, v, c in rows:
+            value_node, compare = to_rdflib(v), to_rdflib(c)
+            if isinstance(component, pair.LessThanConstraintComponent):
+                bad, _ = component._compare_lt({value_node}, {compare}, graph, to_rdflib(f))
+            else:
+                bad, _ = component._compare_ltoe({value_node}, {compare}, graph, to_rdflib(f))
+            if bad:
+                out.append(run.raw(shape, component, f, v))
+    return out
+
+
+def _regroup(run: _Run, shape: Shape, focus: str, inner: list[_Raw], detail=None):
+    """Attach results of the value nodes to the focus nodes that have those values."""
+    groups: dict = defaultdict(list)
+    for r in inner:
+        groups[r.origin].append(r)
+    out = []
+    for f, v in run.pairs_with_values(shape, focus, set(groups)):
+        out.extend(r.moved(f, detail) for r in groups[v])
+    return out
+
+
+def _property(run: _Run, shape: Shape, component, focus: str) -> list[_Raw]:
+    inner_focus = run.values_focus(shape, focus)
+    inner = []
+    for node in component.property_shapes:
+        inner.extend(run.results(run.v._shape(node), inner_focus))
+    if not shape.is_property_shape:
+        return inner
+    return _regroup(run, shape, focus, inner)
+
+
+def _node(run: _Run, shape: Shape, component, focus: str) -> list[_Raw]:
+    inner_focus = run.values_focus(shape, focus)
+    out = []
+    for node in component.node_shapes:
+        groups: dict = defaultdict(list)
+        for r in run.results(run.v._shape(node), inner_focus):
+            groups[r.origin].append(r)
+        for f, v in run.pairs_with_values(shape, focus, set(groups)):
+            out.append(run.raw(shape, component, f, v))
+            out.extend(r.moved(f, True) for r in groups[v])
+    return out
+
+
+def _shape_based(run: _Run, shape: Shape, component, focus: str) -> list[_Raw]:
+    inner = run.values_focus(shape, focus)
+    sg = run.sg
+    if isinstance(component, logic.NotConstraintComponent):
+        all_values = set(run.column(f"SELECT DISTINCT ?this WHERE {{ {inner} }}"))
+        out = []
+        per_shape = [run.fails(run.v._shape(n), inner) for n in component.not_list]
+        bad = set()
+        for failing in per_shape:
+            bad |= all_values - failing
+        for f, v in run.pairs_with_values(shape, focus, bad):
+            for failing in per_shape:
+                if v not in failing:
+                    out.append(run.raw(shape, component, f, v))
+        return out
+    if isinstance(
+        component,
+        (logic.AndConstraintComponent, logic.OrConstraintComponent, logic.XoneConstraintComponent),
+    ):
+        if isinstance(component, logic.AndConstraintComponent):
+            lists = component.and_list
+        elif isinstance(component, logic.OrConstraintComponent):
+            lists = component.or_list
+        else:
+            lists = component.xone_nodes
+        all_values = None
+        out = []
+        for lst in lists:
+            members = [run.fails(run.v._shape(n), inner) for n in sg.items(lst)]
+            if isinstance(component, logic.AndConstraintComponent):
+                bad = set().union(*members) if members else set()
+            elif isinstance(component, logic.OrConstraintComponent):
+                bad = set.intersection(*members) if members else None
+                if bad is None:
+                    if all_values is None:
+                        all_values = set(run.column(f"SELECT DISTINCT ?this WHERE {{ {inner} }}"))
+                    bad = set(all_values)
+            else:
+                if all_values is None:
+                    all_values = set(run.column(f"SELECT DISTINCT ?this WHERE {{ {inner} }}"))
+                bad = {v for v in all_values if sum(v not in m for m in members) != 1}
+            out.extend(
+                run.raw(shape, component, f, v) for f, v in run.pairs_with_values(shape, focus, bad)
+            )
+        return out
+    raise Unsupported(type(component).__name__)
+
+
+def _siblings(run: _Run, shape: Shape, value_shape: Node) -> list[Node]:
+    """pySHACL's sibling shapes of a qualified value shape (for qualifiedValueShapesDisjoint)."""
+    sg = run.sg
+    found = set()
+    for parent in sg.subjects(SH.property, shape.node):
+        for prop in sg.objects(parent, SH.property):
+            for sibling in sg.objects(prop, SH.qualifiedValueShape):
+                if sibling != value_shape:
+                    found.add(sibling)
+    return sorted(found, key=str)
+
+
+def _qualified(run: _Run, shape: Shape, component, focus: str) -> list[_Raw]:
+    inner = run.values_focus(shape, focus)
+    out = []
+    rows = run.pairs(shape, focus)
+    by_focus: dict = {f: set() for f in run.column(f"SELECT ?this WHERE {{ {focus} }}")}
+    for f, v in rows:
+        by_focus.setdefault(f, set()).add(v)
+    for node in component.value_shapes:
+        failing = run.fails(run.v._shape(node), inner)
+        siblings = []
+        if component.is_disjoint:
+            siblings = [run.fails(run.v._shape(s), inner) for s in _siblings(run, shape, node)]
+        for f, vals in by_focus.items():
+            count = 0
+            for v in vals:
+                if v in failing or any(v not in s for s in siblings):
+                    continue
+                count += 1
+            if component.max_count is not None and count > int(component.max_count):
+                out.append(run.raw(shape, component, f, cc=SH.QualifiedMaxCountConstraintComponent))
+            if component.min_count is not None and count < int(component.min_count):
+                out.append(run.raw(shape, component, f, cc=SH.QualifiedMinCountConstraintComponent))
+    return out
+
+
+_PROJECTION = re.compile(r"\bSELECT\s+(DISTINCT\s+|REDUCED\s+)?(.*?)\bWHERE\b", re.I | re.S)
+
+
+def _sparql(run: _Run, shape: Shape, component, focus: str) -> list[_Raw]:
+    out = []
+    declared = list(shape.message)
+    for helper in component.sparql_constraints:
+        if helper.deactivated:
+            continue
+        text = helper.select_text
+        if shape.is_property_shape:
+            path = _path_text(run.sg, shape.path())
+            text = helper.bind_path_regex.sub(lambda m, path=path: m.group(1) + path, text)
+        match = _PROJECTION.search(text)
+        if match is None:
+            raise Unsupported("sh:select that is not a SELECT ... WHERE query")
+        projection = match.group(2)
+        this_projected = projection.strip() == "*" or re.search(r"[?$]this\b", projection)
+        if not this_projected:
+            text = text[: match.start(2)] + "?this " + text[match.start(2) :]
+        query = _inject_focus(text, focus)
+        prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in helper.prefixes.items())
+        solutions = run.store.query(prefixes + query)
+        names = [v.value for v in solutions.variables]
+        seen: set = set()
+        extra = list(helper.messages or [])
+        for sol in solutions:
+            row = {n: sol[n] for n in names if sol[n] is not None}
+            if "failure" in row:
+                raise Unsupported("?failure in sh:select")
+            f = row.pop("this")
+            t = f if this_projected else None
+            p = row.pop("path", None)
+            val = row.pop("value", None)
+            if t is None and p is None and val is None and not row:
+                continue
+            key = (f, t, p, val, tuple(sorted(row.items(), key=lambda kv: kv[0])))
+            if key in seen:
+                continue
+            seen.add(key)
+            if t is None and p is None and val is None:
+                continue  # pySHACL ignores rows binding none of this, path, value
+            if val is None and not shape.is_property_shape:
+                val = f
+            bound = dict(row)
+            bound.update({"this": t, "path": p, "value": val})
+            texts = [_format_message(str(m), bound) for m in extra if m not in declared]
+            texts += [_format_message(str(m), bound) for m in declared]
+            messages = tuple(sorted({("", text_) for text_ in texts}))
+            if not texts:
+                messages = run.messages(shape, component, f, val)
+            path_node = to_rdflib(p) if p is not None else None
+            out.append(run.raw(shape, component, f, val, path=path_node, messages=messages))
+    return out
+
+
+def _format_message(message: str, bound: dict) -> str:
+    for var, val in bound.items():
+        if val is None:
+            continue
+        node = to_rdflib(val)
+        message = re.sub(f"{{[?$]{var}}}", str(node), message)
+    return message
+
+
+_SELECT_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def _inject_focus(select_text: str, focus: str) -> str:
+    """Join the focus pattern into the outermost WHERE of a pre-bound ``$this`` query."""
+    match = _SELECT_WHERE.search(select_text)
+    if match is None:
+        match = re.search(r"\{", select_text)
+        if match is None:
+            raise Unsupported("sh:select without a WHERE clause")
+    return select_text[: match.end()] + " " + focus + " " + select_text[match.end() :]
+
+
+_HANDLERS: dict[type, Callable] = {cls: _value_local for cls in VALUE_LOCAL}
+_HANDLERS.update(
+    {
+        card.MinCountConstraintComponent: _min_count,
+        card.MaxCountConstraintComponent: _max_count,
+        values.ClassConstraintComponent: _class,
+        other.HasValueConstraintComponent: _has_value,
+        other.ClosedConstraintComponent: _closed,
+        strings.UniqueLangConstraintComponent: _unique_lang,
+        pair.EqualsConstraintComponent: _equals,
+        pair.DisjointConstraintComponent: _disjoint,
+        pair.LessThanConstraintComponent: _less_than,
+        pair.LessThanOrEqualsConstraintComponent: _less_than,
+        based.PropertyConstraintComponent: _property,
+        based.QualifiedValueShapeConstraintComponent: _qualified,
+        SPARQLBasedConstraint: _sparql,
+    }
+)
+_HANDLERS.update({cls: _shape_based for cls in SHAPE_BASED})
+_HANDLERS[based.NodeConstraintComponent] = _node
+
+
+# ---------------------------------------------------------------------------------------------
+# public functions
+
+
+def validate_store(
+    store: ox.Store,
+    shapes: Graph,
+    *,
+    focus_nodes: Iterable[Node] | None = None,
+    fallback: Callable[[], Report] | None = None,
+    workers: int = 1,
+) -> Report:
+    """Validate the default graph of ``store`` against ``shapes`` with pySHACL's results.
+
+    When the shapes use a feature that is not compiled, ``fallback`` (a function running
+    pySHACL) is called instead; without one, the store is copied into an rdflib graph and
+    pySHACL runs on it.
+    """
+    try:
+        validator = FastValidator(shapes)
+    except Unsupported:
+        if fallback is not None:
+            return fallback()
+        from .shacl import validate as pyshacl_validate
+
+        return pyshacl_validate(store_to_graph(store), shapes, focus_nodes=focus_nodes)
+    return validator.validate(store, focus_nodes=focus_nodes, workers=workers)
+
+
+def store_to_graph(store: ox.Store) -> Graph:
+    """Copy a store's default graph into an rdflib graph (the slow path only)."""
+    graph = Graph()
+    bnodes: dict = {}
+
+    def convert(term):
+        if isinstance(term, ox.BlankNode):
+            node = bnodes.get(term.value)
+            if node is None:
+                node = bnodes[term.value] = BNode(term.value)
+            return node
+        return to_rdflib(term)
+
+    for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+        graph.add((convert(quad.subject), convert(quad.predicate), convert(quad.object)))
+    return graph
+
+
+def graph_to_store(graph: Graph, store: ox.Store | None = None) -> ox.Store:
+    """Copy an rdflib graph (shapes, the vocabulary, a small file) into a store."""
+    store = ox.Store() if store is None else store
+    store.extend(
+        ox.Quad(from_rdflib(s), from_rdflib(p), from_rdflib(o), ox.DefaultGraph())
+        for s, p, o in graph
+    )
+    return store
