@@ -17,6 +17,11 @@ editing Turtle, never Python:
   ontology/label-varian.ttl) give, as ``rdfs:label``, phrases such as "Dinas Pendidikan" or
   "Badan Diklat" that contain an activity word but name an office. They match like labels
   and hide every label inside them, but report nothing.
+* **Other activities.** ``kkg:FrasaKegiatanLain`` phrases name activities that are not
+  competency development ("Rapat", "Apel", "Evaluasi"). An activity word after one of them
+  is its complement and does not count ("Rapat Persiapan Bimtek" is a meeting), until a
+  ``kkg:KataPenghubung`` conjunction ("dan", "and") or punctuation other than a hyphen or
+  dot starts a new item ("Kunjungan Kerja dan Studi Banding" has a benchmarking visit).
 * **Longest match.** A match that lies inside a longer match is dropped ("Pelatihan" inside
   "Pelatihan Teknis"); matches that only overlap are both kept, so "Pendidikan dan Pelatihan
   Kepemimpinan" yields both Diklat and KL01. A title naming two activities yields both.
@@ -59,6 +64,14 @@ _LABEL_STRENGTH = {
     SKOS.altLabel: 1,
     SKOS.hiddenLabel: 2,
 }
+
+#: Kinds of non-concept entries, and the classes whose rdfs:labels give them.
+PHRASE, HEAD, CONJUNCTION = "phrase", "head", "conjunction"
+_PHRASE_CLASSES = (
+    (PHRASE, KKG.FrasaBukanKegiatan),
+    (HEAD, KKG.FrasaKegiatanLain),
+    (CONJUNCTION, KKG.KataPenghubung),
+)
 
 #: Mapping properties followed from a matched concept, and in which direction.
 _FORWARD = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch)
@@ -178,7 +191,7 @@ class _Entry:
     """What one normalised key stands for: concepts with the label that spelled it."""
 
     concepts: list[tuple[URIRef, str]]  # (concept, label as written), sorted by concept
-    blocker: str | None = None  # a non-activity phrase, when no concept holds the key
+    kind: str = "concept"  # or PHRASE, HEAD, CONJUNCTION: see the module docstring
 
 
 class LabelIndex:
@@ -224,11 +237,12 @@ class LabelIndex:
                 )
             entries[key] = _Entry(sorted(chosen, key=lambda pair: self.order[pair[0]]))
 
-        for phrase in sorted(graph.subjects(RDF.type, KKG.FrasaBukanKegiatan)):
-            for value in sorted(graph.objects(phrase, RDFS.label)):
-                key = normalise(str(value))
-                if key and key not in entries:
-                    entries[key] = _Entry([], blocker=str(value))
+        for kind, cls in _PHRASE_CLASSES:
+            for phrase in sorted(graph.subjects(RDF.type, cls)):
+                for value in sorted(graph.objects(phrase, RDFS.label)):
+                    key = normalise(str(value))
+                    if key and key not in entries:
+                        entries[key] = _Entry([], kind=kind)
         self.entries = entries
 
         # first word -> the lengths of keys starting with it, longest first
@@ -281,7 +295,18 @@ class LabelIndex:
 
         concepts: dict[URIRef, None] = {}
         matches: list[Match] = []
+        governed = False  # inside the complement of a non-learning activity ("Rapat ...")
+        last = 0  # the token after the previous kept span
         for i, j, entry in kept:
+            if governed and any(tokens[k][3] not in ("", " ") for k in range(last, i + 1)):
+                governed = False  # a hard separator ends the complement
+            last = max(last, j)
+            if entry.kind == HEAD:
+                governed = True
+            elif entry.kind == CONJUNCTION:
+                governed = False
+            if governed or not entry.concepts:
+                continue
             span = (tokens[i][1], tokens[j - 1][2])
             direct = {concept for concept, _ in entry.concepts}
             for concept, label in entry.concepts:
