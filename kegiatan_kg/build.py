@@ -29,7 +29,7 @@ from rdflib import Graph
 
 from . import __version__
 from .atomic import write_bytes
-from .errors import RulesBroken
+from .errors import InputError, RulesBroken
 from .loading import load
 from .namespaces import bind_prefixes
 from .quality import SHAPES_FILE, check_vocabulary, format_report, vocabulary_shapes
@@ -56,6 +56,8 @@ class BuildContext:
     report: Report
     out: Path
     version: str
+    #: Where dist/ will be published (DCAT download URLs); None: the default release URL.
+    base_url: str | None = None
     #: Files produced by earlier steps: path relative to ``out`` -> content.
     outputs: dict[str, bytes] = field(default_factory=dict)
 
@@ -114,11 +116,13 @@ def build(
     progress: Progress | None = stderr_progress,
     sources: Sequence[str | Path] | None = None,
     steps: Sequence[Step] | None = None,
+    base_url: str | None = None,
 ) -> BuildResult:
     """Check the vocabulary and write the release files into ``out``.
 
     ``sources`` replaces the package's ontology/ Turtle files (to build a draft or a
-    fork); ``steps`` replaces :data:`STEPS`. ``progress`` receives one line per step
+    fork); ``steps`` replaces :data:`STEPS`; ``base_url`` is where ``out`` will be
+    published (the catalogue's download URLs). ``progress`` receives one line per step
     (``None`` for silence). Raises :class:`RulesBroken` when the vocabulary breaks a rule
     of severity Violation; nothing is written then.
     """
@@ -144,7 +148,9 @@ def build(
     if report.warnings:
         say("warnings:\n" + format_report(report, shapes=shapes))
 
-    context = BuildContext(graph=graph, report=report, out=out, version=__version__)
+    context = BuildContext(
+        graph=graph, report=report, out=out, version=__version__, base_url=base_url
+    )
     for number, step in enumerate(steps, start=3):
         produced = step.run(context)
         clash = sorted(set(produced) & set(context.outputs))
@@ -152,14 +158,30 @@ def build(
             raise ValueError(f"release step {step.name!r} writes {clash} a second time")
         context.outputs.update(produced)
         sizes = ", ".join(f"{name} ({len(data)} bytes)" for name, data in sorted(produced.items()))
+        if len(produced) > 6:  # a folder (the site): one summary, not a line of 100 names
+            folders = sorted({name.split("/", 1)[0] for name in produced})
+            total_bytes = sum(len(data) for data in produced.values())
+            sizes = f"{len(produced)} files in {', '.join(folders)} ({total_bytes} bytes)"
         say(f"[{number}/{total}] {step.name}: {sizes or 'nothing'}")
 
     files = []
     mode = _public_file_mode()
     for name, data in context.outputs.items():
         path = out / name
-        write_bytes(path, data)
-        os.chmod(path, mode)  # release files are for everyone (the temporary file was 0600)
+        try:
+            write_bytes(path, data)
+            os.chmod(path, mode)  # release files are for everyone (the temporary was 0600)
+        except OSError as error:
+            raise InputError(
+                f"cannot write the release file: {error.strerror}", file=path
+            ) from None
         files.append(path)
     say(f"[{total}/{total}] wrote {len(files)} files to {out}")
     return BuildResult(out=out, files=files, triples=len(graph), report=report)
+
+
+# The code list, documentation site, DCAT catalogue and CKAN package (issue 6). Imported
+# here, at the end, because kegiatan_kg.publishing builds its steps from Step above.
+from .publishing import publication_steps  # noqa: E402
+
+STEPS.extend(publication_steps())

@@ -26,10 +26,13 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 SAMPLE = DATA / "release-sample.ttl"
 RELEASE_FILES = ["kegiatan-kg.ttl", "kegiatan-kg.nt", "kegiatan-kg.rdf", "kegiatan-kg.jsonld"]
+#: Written by the publishing steps (issue 6) next to the four formats, plus the site/ folder.
+PUBLICATION_FILES = ["kode-referensi.csv", "catalog.ttl", "catalog.jsonld", "ckan-package.json"]
 
 
 def read_all(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    files = sorted(p for p in folder.rglob("*") if p.is_file())  # site/ has subfolders
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in files}
 
 
 @pytest.fixture(scope="module")
@@ -43,9 +46,12 @@ def built(tmp_path_factory):
 
 def test_build_writes_the_four_formats(built):
     out, result, _ = built
-    assert sorted(p.name for p in result.files) == sorted(RELEASE_FILES)
-    assert sorted(p.name for p in out.iterdir()) == sorted(RELEASE_FILES)
-    assert all(p.parent == out and p.stat().st_size > 1000 for p in result.files)
+    top = [p for p in result.files if p.parent == out]
+    assert sorted(p.name for p in top) == sorted(RELEASE_FILES + PUBLICATION_FILES)
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        RELEASE_FILES + PUBLICATION_FILES + ["site"]
+    )
+    assert all(p.stat().st_size > 1000 for p in top)
     assert result.report.conforms
     assert result.triples == len(load_vocabulary())
     # readable by everyone, like any published file (not the 0600 of a temporary file)
@@ -279,3 +285,16 @@ def test_failing_step_writes_nothing(tmp_path):
     with pytest.raises(RuntimeError):
         build(tmp_path / "d", progress=None, steps=[*STEPS, Step("broken", broken)])
     assert not (tmp_path / "d").exists()
+
+
+def test_unwritable_output_is_an_input_error(tmp_path, capsys):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the output folder should be")
+    code = main(["build", "--out", str(blocker), "--quiet"])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert captured.err.startswith(
+        f"kegiatan-kg build: {blocker / 'kegiatan-kg.ttl'}: cannot write the release file: "
+    )
+    assert "Traceback" not in captured.err
+    assert blocker.read_text() == "a file where the output folder should be"
