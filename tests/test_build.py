@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from rdflib import BNode
+from pyld import jsonld
+from rdflib import BNode, Graph
 from rdflib.compare import isomorphic
 
 from kegiatan_kg.build import STEPS, Step, build
@@ -25,6 +26,7 @@ from kegiatan_kg.vocabulary import load_vocabulary, vocabulary_files
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 SAMPLE = DATA / "release-sample.ttl"
+FORMAT_BY_SUFFIX = {".ttl": "turtle", ".nt": "nt", ".rdf": "xml"}
 RELEASE_FILES = ["kegiatan-kg.ttl", "kegiatan-kg.nt", "kegiatan-kg.rdf", "kegiatan-kg.jsonld"]
 #: Written by the publishing steps (issue 6) next to the four formats, plus the site/ folder.
 PUBLICATION_FILES = ["kode-referensi.csv", "catalog.ttl", "catalog.jsonld", "ckan-package.json"]
@@ -79,6 +81,27 @@ def test_progress_line_per_step(built):
 def test_release_file_round_trips(built, name):
     out, _, _ = built
     assert isomorphic(load(out / name), load_vocabulary())
+
+
+@pytest.mark.parametrize("name", RELEASE_FILES)
+def test_release_file_reads_in_a_second_parser(built, name):
+    """Not only our loader: rdflib's own parsers, and PyLD (a JSON-LD 1.1 processor) with
+    no document loader at all, read the same graph: the files need nothing from the web."""
+    out, _, _ = built
+    path = out / name
+    if path.suffix == ".jsonld":
+
+        def no_loader(url, options=None):
+            raise AssertionError(f"the JSON-LD file needs {url}")
+
+        nquads = jsonld.to_rdf(
+            json.loads(path.read_text(encoding="utf-8")),
+            {"format": "application/n-quads", "documentLoader": no_loader},
+        )
+        graph = Graph().parse(data=nquads, format="nt")  # default graph only: N-Triples
+    else:
+        graph = Graph().parse(path, format=FORMAT_BY_SUFFIX[path.suffix])
+    assert isomorphic(graph, load_vocabulary())
 
 
 def test_two_builds_are_byte_identical(built, tmp_path):
