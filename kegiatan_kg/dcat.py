@@ -158,6 +158,32 @@ def release_files(
     return found
 
 
+def release_files_from_outputs(
+    outputs: dict[str, bytes], formats: dict[str, FileFormat] | None = None
+) -> list[ReleaseFile]:
+    """Like :func:`release_files`, for a build's files still in memory (path -> bytes)."""
+    formats = file_formats() if formats is None else formats
+    found = []
+    for relative in sorted(outputs):
+        parts = relative.split("/")
+        if any(part.startswith(".") for part in parts) or relative in METADATA_FILES:
+            continue
+        is_site = parts[0] == SITE_DIR
+        if is_site and relative != f"{SITE_DIR}/index.html":
+            continue
+        data = outputs[relative]
+        found.append(
+            ReleaseFile(
+                path=relative,
+                size=len(data),
+                sha256=hashlib.sha256(data).hexdigest(),
+                format=formats.get(Path(relative).suffix.lower()),
+                is_site=is_site,
+            )
+        )
+    return found
+
+
 def _one(graph: Graph, cls: URIRef) -> URIRef:
     nodes = sorted(graph.subjects(RDF.type, cls))
     if len(nodes) != 1:

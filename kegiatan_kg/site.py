@@ -29,7 +29,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from . import __version__
-from .atomic import write_bytes, write_text
+from .atomic import write_bytes
 from .codelist import (
     concept_iris,
     concept_schemes,
@@ -438,52 +438,34 @@ def downloads_of(dist: Path | None, promised: tuple[str, ...] = ()) -> list[Down
     return [found[k] for k in sorted(found)]
 
 
-def write_site(
-    out: str | Path,
-    graph: Graph | None = None,
-    *,
-    dist: str | Path | None = None,
-    promised: tuple[str, ...] = (),
-) -> list[Path]:
-    """Write the documentation site of ``graph`` (default: the vocabulary) into ``out``.
+def site_files(graph: Graph, downloads: list[Download] | None = None) -> dict[str, bytes]:
+    """The documentation site of ``graph`` as files: path inside the site folder -> bytes.
 
-    ``dist`` is the release folder whose files the home page offers for download (default:
-    the folder above ``out``); ``promised`` names files that will be written there after the
-    site (by default none). Returns the files written, sorted.
+    ``downloads`` are the release files the home page links to (paths relative to the
+    folder that holds ``site/``).
     """
-    if graph is None:
-        from .vocabulary import load_vocabulary
-
-        graph = load_vocabulary()
-    out = Path(out)
-    dist_dir = Path(dist) if dist is not None else out.parent
     site = Site(graph)
     env = _environment()
-    written: list[Path] = []
+    files: dict[str, bytes] = {}
 
     def render(template: str, path: str, **context) -> None:
-        depth = path.count("/")
-        root = "../" * depth
+        root = "../" * path.count("/")
         for value in context.values():
             _fix_roots(value, root)
         text = env.get_template(template).render(site=site, root=root, page=path, **context)
-        target = out / path
-        write_text(target, text)
-        written.append(target)
+        files[path] = text.encode("utf-8")
 
-    meta = _metadata(site)
     diagram = diagram_svg(site, env)
     render(
         "index.html",
         "index.html",
-        meta=meta,
+        meta=_metadata(site),
         schemes=[(site.link(s), site.label(s), _count(site, s)) for s in site.schemes],
-        downloads=downloads_of(dist_dir, promised),
+        downloads=downloads or [],
         diagram=diagram,
     )
     for node in site.schemes:
         path = site.paths[node]
-        root = "../" * path.count("/")
         render(
             "scheme.html",
             path,
@@ -493,7 +475,7 @@ def write_site(
             notes=site.groups(
                 node, skip={RDF.type, SKOS.hasTopConcept, *LABEL_PREDICATES, *DEFINITION_PREDICATES}
             ),
-            tree=scheme_tree(site, node, root),
+            tree=scheme_tree(site, node, "../" * path.count("/")),
         )
     for item in site.concepts:
         render("concept.html", site.paths[item.iri], **_concept_context(site, item))
@@ -505,18 +487,59 @@ def write_site(
             (site.paths[r].split("#", 1)[1], site.link(r), site.describe(r)) for r in site.resources
         ],
     )
-    write_text(out / "diagram.svg", diagram)
-    written.append(out / "diagram.svg")
+    files["diagram.svg"] = diagram.encode("utf-8")
     static = resources.files("kegiatan_kg").joinpath("static")
     for name in sorted(p.name for p in static.iterdir() if p.is_file()):
-        target = out / "static" / name
-        write_bytes(target, static.joinpath(name).read_bytes())
-        written.append(target)
+        files[f"static/{name}"] = static.joinpath(name).read_bytes()
     index = json.dumps(
         search_index(site), ensure_ascii=False, sort_keys=True, separators=(",", ":")
     )
-    write_text(out / "static" / "search-index.js", f"window.KKG_SEARCH = {index};\n")
-    written.append(out / "static" / "search-index.js")
+    files["static/search-index.js"] = f"window.KKG_SEARCH = {index};\n".encode()
+    return dict(sorted(files.items()))
+
+
+def downloads_from_outputs(
+    outputs: dict[str, bytes], promised: tuple[str, ...] = ()
+) -> list[Download]:
+    """Downloads for the home page from a build's in-memory outputs (paths -> bytes)."""
+    formats = file_formats()
+    found = {}
+    for name, data in outputs.items():
+        if name.startswith(("site/", ".")):
+            continue
+        fmt = formats.get(Path(name).suffix.lower())
+        found[name] = Download(name, fmt.label if fmt else "", len(data))
+    for name in promised:
+        if name not in found:
+            fmt = formats.get(Path(name).suffix.lower())
+            found[name] = Download(name, fmt.label if fmt else "", None)
+    return [found[k] for k in sorted(found)]
+
+
+def write_site(
+    out: str | Path,
+    graph: Graph | None = None,
+    *,
+    dist: str | Path | None = None,
+    promised: tuple[str, ...] = (),
+) -> list[Path]:
+    """Write the documentation site of ``graph`` (default: the vocabulary) into ``out``.
+
+    ``dist`` is the release folder whose files the home page offers for download (default:
+    the folder above ``out``); ``promised`` names files that will be written there after the
+    site. Pages of an earlier run that no longer exist are removed. Returns the files
+    written, sorted.
+    """
+    if graph is None:
+        from .vocabulary import load_vocabulary
+
+        graph = load_vocabulary()
+    out = Path(out)
+    dist_dir = Path(dist) if dist is not None else out.parent
+    written = []
+    for name, data in site_files(graph, downloads_of(dist_dir, promised)).items():
+        write_bytes(out / name, data)
+        written.append(out / name)
     _remove_stale(out, written)
     return sorted(written)
 

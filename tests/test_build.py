@@ -262,7 +262,10 @@ def test_cli_prints_the_written_files(tmp_path, capsys):
     captured = capsys.readouterr()
     assert code == 0
     assert captured.err == ""
-    assert captured.out.splitlines() == [str(tmp_path / "d" / name) for name in RELEASE_FILES]
+    printed = captured.out.splitlines()
+    assert printed[:4] == [str(tmp_path / "d" / name) for name in RELEASE_FILES]
+    assert printed[-3:] == [str(tmp_path / "d" / name) for name in PUBLICATION_FILES[1:]]
+    assert len(printed) == len({*printed}) and all(Path(line).is_file() for line in printed)
 
 
 def test_warnings_are_reported_and_the_build_goes_on(tmp_path):
@@ -278,7 +281,9 @@ def test_warnings_are_reported_and_the_build_goes_on(tmp_path):
         "English (@en)." in line
         for line in lines
     )
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(RELEASE_FILES)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        RELEASE_FILES + PUBLICATION_FILES + ["site"]
+    )
 
 
 # ---------------------------------------------------------------- adding release steps
@@ -292,7 +297,8 @@ def test_extra_steps_see_earlier_outputs(tmp_path):
         )
         return {"SHA256SUMS": text.encode()}
 
-    result = build(tmp_path, progress=None, steps=[*STEPS, Step("checksums", checksums)])
+    formats = STEPS[: len(RELEASE_FILES)]  # the four serialisers, without the publishing steps
+    result = build(tmp_path, progress=None, steps=[*formats, Step("checksums", checksums)])
     assert [p.name for p in result.files] == [*RELEASE_FILES, "SHA256SUMS"]
     sums = (tmp_path / "SHA256SUMS").read_text().splitlines()
     assert sums == [

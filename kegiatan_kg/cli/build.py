@@ -33,6 +33,14 @@ def register(subparsers) -> None:
             "(repeatable; e.g. a draft of the vocabulary)"
         ),
     )
+    parser.add_argument(
+        "--base-url",
+        metavar="URL",
+        help=(
+            "where the output folder will be published: the download URLs in catalog.ttl and "
+            "ckan-package.json (default: https://w3id.org/kegiatan-kg/rilis/<version>/)"
+        ),
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     parser.set_defaults(func=run)
 
@@ -43,7 +51,12 @@ def run(args: argparse.Namespace) -> int:
         sources = iter_files(args.ontology, suffixes=(".ttl",))
         if not sources:
             raise InputError(f"no Turtle files in {', '.join(args.ontology)}")
-    result = build(args.out, progress=None if args.quiet else stderr_progress, sources=sources)
+    result = build(
+        args.out,
+        progress=None if args.quiet else stderr_progress,
+        sources=sources,
+        base_url=args.base_url,
+    )
     for path in result.files:
         print(path)
     return 0
