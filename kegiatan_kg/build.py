@@ -77,8 +77,11 @@ def _format_step(fmt: Format) -> Step:
     return Step(fmt.name, run)
 
 
+#: The four RDF serialisations of the vocabulary (always the first steps).
+FORMAT_STEPS: tuple[Step, ...] = tuple(_format_step(fmt) for fmt in FORMATS)
+
 #: The release writers, in order. Other modules append their own steps here.
-STEPS: list[Step] = [_format_step(fmt) for fmt in FORMATS]
+STEPS: list[Step] = list(FORMAT_STEPS)
 
 
 @dataclass
