@@ -13,9 +13,12 @@ try:
 except PackageNotFoundError:  # running from a source checkout that is not installed
     __version__ = "0.0.0+unknown"
 
+from .backends import load_to_store, open_backend, run_query
 from .errors import InputError, KegiatanError, RulesBroken
 from .loading import load, parse_bytes
 from .quality import check_vocabulary
+from .queries import format_result, list_queries
+from .remote import load_to_endpoint
 from .vocabulary import load_vocabulary
 
 __all__ = [
@@ -24,6 +27,12 @@ __all__ = [
     "RulesBroken",
     "__version__",
     "check_vocabulary",
+    "format_result",
+    "list_queries",
+    "load_to_endpoint",
+    "load_to_store",
+    "open_backend",
+    "run_query",
     "load",
     "load_vocabulary",
     "parse_bytes",
