@@ -14,6 +14,7 @@ except PackageNotFoundError:  # running from a source checkout that is not insta
     __version__ = "0.0.0+unknown"
 
 from .backends import load_to_store, open_backend, run_query
+from .classify import classify
 from .errors import InputError, KegiatanError, RulesBroken
 from .loading import load, parse_bytes
 from .quality import check_vocabulary
@@ -27,6 +28,7 @@ __all__ = [
     "RulesBroken",
     "__version__",
     "check_vocabulary",
+    "classify",
     "format_result",
     "list_queries",
     "load_to_endpoint",
