@@ -10,8 +10,17 @@ from importlib.metadata import PackageNotFoundError, version
 
 try:
     __version__ = version("kegiatan-kg")
-except PackageNotFoundError:  # running from a source checkout that is not installed
-    __version__ = "0.0.0+unknown"
+except PackageNotFoundError:
+    # A source checkout that is not installed: pyproject.toml's version, so that release
+    # files built from a checkout say the same version as those built from the wheel.
+    import tomllib
+    from pathlib import Path
+
+    try:
+        with open(Path(__file__).resolve().parent.parent / "pyproject.toml", "rb") as _file:
+            __version__ = tomllib.load(_file)["project"]["version"]
+    except (OSError, KeyError, tomllib.TOMLDecodeError):
+        __version__ = "0.0.0+unknown"
 
 from .backends import load_to_store, open_backend, run_query
 from .classify import classify
