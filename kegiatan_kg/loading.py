@@ -29,7 +29,9 @@ Limits are configurable: ``KEGIATAN_KG_MAX_BYTES`` (a number of bytes, or e.g. `
 
 from __future__ import annotations
 
+import codecs
 import contextlib
+import io
 import json
 import logging
 import os
@@ -279,16 +281,155 @@ def _line_of(data: bytes, position: int) -> int:
     return data.count(b"\n", 0, position) + 1
 
 
-def _decode_check(data: bytes, name: str) -> bytes:
-    """Strip a UTF-8 BOM; refuse other encodings with a message saying which line breaks."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+#: ``max_bytes`` for :func:`open_checked` when a stream may be of any size.
+UNLIMITED = sys.maxsize
+
+
+class CheckedReader(io.RawIOBase):
+    """A binary file whose bytes are checked as they are read, for streaming parsers.
+
+    The same promises as :func:`read_input` + :func:`parse_bytes`, for a parser that reads
+    a file of any size chunk by chunk (pyoxigraph): a UTF-8 BOM is skipped, UTF-16/UTF-32,
+    NUL bytes and invalid UTF-8 raise :class:`InputError` naming the file and line, and more
+    than ``max_bytes`` raises too. The error propagates out of the parser unchanged.
+    """
+
+    def __init__(self, handle: BinaryIO, name: str, max_bytes: int | None = None) -> None:
+        super().__init__()
+        self._handle = handle
+        self._name = name
+        self._limit = _limit(max_bytes)
+        self._total = 0
+        self._lines = 1
+        self._first = True
+        self._decoder = codecs.getincrementaldecoder("utf-8")()
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        chunk = self._handle.read(len(buffer))
+        if self._first:
+            self._first = False
+            while len(chunk) < 4:  # the BOM checks need the first four bytes
+                more = self._handle.read(4 - len(chunk))
+                if not more:
+                    break
+                chunk += more
+            if chunk.startswith(b"\xef\xbb\xbf"):
+                chunk = chunk[3:]
+            _refuse_wide_bom(chunk, self._name)
+        if not chunk:
+            try:
+                self._decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                raise InputError(
+                    "not valid UTF-8 (the file ends inside a character); RDF must be UTF-8",
+                    file=self._name,
+                    line=self._lines,
+                ) from None
+            return 0
+        self._total += len(chunk)
+        if self._total > self._limit:
+            raise _too_large(self._limit, self._name)
+        self._check(chunk)
+        size = len(chunk)
+        buffer[:size] = chunk
+        return size
+
+    def _check(self, chunk: bytes) -> None:
+        nul = chunk.find(b"\x00")
+        if nul >= 0:
+            raise InputError(
+                "contains NUL bytes: a binary file, or UTF-16 without a byte order mark; "
+                "RDF must be UTF-8 text",
+                file=self._name,
+                line=self._lines + chunk.count(b"\n", 0, nul),
+            )
+        try:
+            self._decoder.decode(chunk)
+        except UnicodeDecodeError as error:
+            raise InputError(
+                f"not valid UTF-8 (byte 0x{chunk[error.start]:02x}); RDF must be UTF-8 "
+                "(Latin-1 or Windows-1252 files must be converted)",
+                file=self._name,
+                line=self._lines + chunk.count(b"\n", 0, error.start),
+            ) from None
+        self._lines += chunk.count(b"\n")
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self._handle.close()
+        super().close()
+
+
+def open_checked(source: str | Path, max_bytes: int | None = None) -> io.BufferedReader:
+    """Open a file for a streaming parser, with the checks of :class:`CheckedReader`.
+
+    ``max_bytes`` defaults to the configured limit; pass :data:`UNLIMITED` for a bulk load
+    that streams a file of any size. Missing files and folders raise :class:`InputError`.
+    """
+    path = Path(source)
+    if path.is_dir():
+        raise InputError("is a folder, not a file", file=path)
+    try:
+        handle = path.open("rb")
+    except FileNotFoundError:
+        raise InputError("no such file", file=path) from None
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror}", file=path) from None
+    return io.BufferedReader(CheckedReader(handle, str(path), max_bytes), 1 << 16)
+
+
+def parse_json(data: bytes, name: str = "<data>", max_bytes: int | None = None):
+    """Parse JSON bytes (not JSON-LD: no contexts, no RDF) with the loader's promises.
+
+    UTF-8 only (a BOM is skipped), no NaN/Infinity, no numbers of thousands of digits, no
+    nesting deep enough to exhaust the stack: each refusal is an :class:`InputError` with
+    the file and, for syntax errors, the line. For JSON inputs that are not RDF (SIASN
+    course histories, CKAN package bodies).
+    """
+    limit = _limit(max_bytes)
+    if len(data) > limit:
+        raise _too_large(limit, name, len(data))
+    return _json_loads(_decode_check(data, name), name)
+
+
+def _json_loads(data: bytes, name: str):
+    """``json.loads`` of checked UTF-8 bytes; every failure an InputError."""
+    try:
+        return json.loads(data.decode("utf-8"), parse_constant=_refuse_constant)
+    except json.JSONDecodeError as error:
+        raise InputError(f"JSON syntax error: {error.msg}", file=name, line=error.lineno) from None
+    except RecursionError:
+        raise InputError("JSON nested too deeply", file=name) from None
+    except ValueError as error:  # NaN/Infinity, numbers of more than 4300 digits
+        reason = str(error)
+        if "Exceeds the limit" in reason:
+            reason = f"a number has more than {sys.get_int_max_str_digits()} digits"
+        raise InputError(f"JSON value refused: {reason}", file=name) from None
+
+
+def load_json(source: str | Path, max_bytes: int | None = None):
+    """Read and parse a JSON file (``-`` is standard input) through :func:`parse_json`."""
+    name = "<stdin>" if str(source) == "-" else str(source)
+    return parse_json(read_input(source, max_bytes), name, max_bytes)
+
+
+def _refuse_wide_bom(data: bytes, name: str) -> None:
     if data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
         raise InputError(
             "file is UTF-16 or UTF-32 encoded (it starts with that byte order mark); "
             "RDF must be UTF-8: save it as UTF-8",
             file=name,
         )
+
+
+def _decode_check(data: bytes, name: str) -> bytes:
+    """Strip a UTF-8 BOM; refuse other encodings with a message saying which line breaks."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    _refuse_wide_bom(data, name)
     nul = data.find(b"\x00")
     if nul >= 0:
         raise InputError(
@@ -449,17 +590,7 @@ def _bad_iri(iri: str) -> bool:
 
 
 def _parse_jsonld(graph: Graph, data: bytes, name: str, base: str | None) -> None:
-    try:
-        document = json.loads(data.decode("utf-8"), parse_constant=_refuse_constant)
-    except json.JSONDecodeError as error:
-        raise InputError(f"JSON syntax error: {error.msg}", file=name, line=error.lineno) from None
-    except RecursionError:
-        raise InputError("JSON nested too deeply", file=name) from None
-    except ValueError as error:  # NaN/Infinity, numbers of more than 4300 digits
-        reason = str(error)
-        if "Exceeds the limit" in reason:
-            reason = f"a number has more than {sys.get_int_max_str_digits()} digits"
-        raise InputError(f"JSON value refused: {reason}", file=name) from None
+    document = _json_loads(data, name)
     if not isinstance(document, dict | list):
         raise InputError(
             f"a JSON-LD document is an object or an array, not {type(document).__name__}",
