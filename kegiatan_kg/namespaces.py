@@ -73,6 +73,8 @@ VOCPUB = Namespace("https://linked.data.gov.au/def/vocpub/")
 IANA_MEDIA = Namespace("http://www.iana.org/assignments/media-types/")
 #: The release catalogue (DCAT): dataset, distributions, checksums of kegiatan-kg itself.
 KATALOG = Namespace(BASE + "katalog/")
+#: ADMS publisher types (foaf:Agent dct:type): NationalAuthority, LocalAuthority ...
+ADMS_PUBLISHER_TYPE = Namespace("http://purl.org/adms/publishertype/")
 #: DCAT-AP's own terms (dcatap:availability, dcatap:applicableLegislation).
 DCATAP = Namespace("http://data.europa.eu/r5r/")
 
@@ -108,6 +110,7 @@ PREFIXES: dict[str, Namespace] = {
 
 __all__ = [
     "ADMS",
+    "ADMS_PUBLISHER_TYPE",
     "AGEN",
     "ATURAN_KEGIATAN",
     "ATURAN_KOSAKATA",
