@@ -41,8 +41,9 @@ from ..namespaces import (
 #: passes its own with ``--base``).
 DEFAULT_BASE = BASE + "contoh/"
 
-#: Label properties used to resolve a concept written as text.
-_LABELS = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, RDFS.label)
+#: Label properties used to resolve a concept written as text, with their strength: when
+#: one text is the label of several concepts of a scheme, the strongest kind wins.
+_LABELS = ((SKOS.prefLabel, 0), (SKOS.altLabel, 1), (SKOS.hiddenLabel, 2), (RDFS.label, 2))
 
 
 @dataclass(frozen=True)
@@ -190,7 +191,8 @@ class ConceptIndex:
     vocabulary: Graph
     schemes: tuple[str, ...]
     concepts: dict[URIRef, URIRef] = field(default_factory=dict)  # concept -> scheme
-    by_key: dict[str, dict[URIRef, set[URIRef]]] = field(default_factory=dict)
+    # key -> scheme -> concept -> strength (0 IRI slug/notation/prefLabel, 1 alt, 2 hidden/other)
+    by_key: dict[str, dict[URIRef, dict[URIRef, int]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for name in self.schemes:
@@ -199,16 +201,18 @@ class ConceptIndex:
                 if isinstance(concept, URIRef):
                     self.concepts[concept] = scheme_iri
         for concept, scheme_iri in self.concepts.items():
-            keys = {slug(str(concept).rsplit("/", 1)[-1]).casefold()}
-            keys.add(str(concept).rsplit("/", 1)[-1].casefold())
+            local = str(concept).rsplit("/", 1)[-1]
+            keys = {local.casefold(): 0, slug(local): 0}
             for notation in self.vocabulary.objects(concept, SKOS.notation):
-                keys.add(str(notation).casefold())
-            for prop in _LABELS:
+                keys[str(notation).casefold()] = 0
+            for prop, strength in _LABELS:
                 for label in self.vocabulary.objects(concept, prop):
                     if isinstance(label, Literal):
-                        keys.add(" ".join(str(label).split()).casefold())
-            for key in keys:
-                self.by_key.setdefault(key, {}).setdefault(scheme_iri, set()).add(concept)
+                        key = " ".join(str(label).split()).casefold()
+                        keys[key] = min(keys.get(key, strength), strength)
+            for key, strength in keys.items():
+                slot = self.by_key.setdefault(key, {}).setdefault(scheme_iri, {})
+                slot[concept] = min(slot.get(concept, strength), strength)
 
     def expand(self, text: str) -> URIRef | None:
         """An IRI from ``<iri>``, ``https://...`` or a package prefix (``jenis:seminar``)."""
@@ -236,7 +240,11 @@ class ConceptIndex:
         found = self.by_key.get(key, {})
         result: list[URIRef] = []
         for scheme_iri in sorted(found):
-            concepts = sorted(found[scheme_iri])
+            holders = found[scheme_iri]
+            strongest = min(holders.values())
+            # a label that is one concept's preferred label and another's alternative one
+            # means the first (as the classifier reads it): "Workshop" is jenis:workshop
+            concepts = sorted(c for c, strength in holders.items() if strength == strongest)
             if len(concepts) > 1:
                 names = ", ".join(self.show(c) for c in concepts)
                 raise RowProblem(f"{text!r} is ambiguous: it names {names}; write one of them")

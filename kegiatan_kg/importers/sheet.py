@@ -419,14 +419,16 @@ XLSX_TIMESTAMP = dt.datetime(2025, 1, 1, 0, 0, 0)
 def rows_to_xlsx(rows: list[list[str]], sheet_title: str = "kegiatan") -> bytes:
     """An XLSX workbook of ``rows`` (all cells text), byte-identical for the same rows."""
     from openpyxl import Workbook
+    from openpyxl.styles import Font
 
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_title
     for row in rows:
         sheet.append(row)
+    bold = Font(bold=True)
     for cell in sheet[1]:
-        cell.font = cell.font.copy(bold=True)
+        cell.font = bold
     workbook.properties.creator = "kegiatan-kg"
     workbook.properties.created = XLSX_TIMESTAMP
     workbook.properties.modified = XLSX_TIMESTAMP
