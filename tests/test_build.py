@@ -15,7 +15,7 @@ from pyld import jsonld
 from rdflib import BNode, Graph
 from rdflib.compare import isomorphic
 
-from kegiatan_kg.build import STEPS, Step, build
+from kegiatan_kg.build import FORMAT_STEPS, STEPS, Step, build
 from kegiatan_kg.cli import main
 from kegiatan_kg.errors import RulesBroken
 from kegiatan_kg.loading import load
@@ -297,8 +297,8 @@ def test_extra_steps_see_earlier_outputs(tmp_path):
         )
         return {"SHA256SUMS": text.encode()}
 
-    formats = STEPS[: len(RELEASE_FILES)]  # the four serialisers, without the publishing steps
-    result = build(tmp_path, progress=None, steps=[*formats, Step("checksums", checksums)])
+    steps = [*FORMAT_STEPS, Step("checksums", checksums)]  # without the publishing steps
+    result = build(tmp_path, progress=None, steps=steps)
     assert [p.name for p in result.files] == [*RELEASE_FILES, "SHA256SUMS"]
     sums = (tmp_path / "SHA256SUMS").read_text().splitlines()
     assert sums == [
@@ -312,7 +312,7 @@ def test_failing_step_writes_nothing(tmp_path):
         raise RuntimeError("step failed")
 
     with pytest.raises(RuntimeError):
-        build(tmp_path / "d", progress=None, steps=[*STEPS, Step("broken", broken)])
+        build(tmp_path / "d", progress=None, steps=[*FORMAT_STEPS, Step("broken", broken)])
     assert not (tmp_path / "d").exists()
 
 
