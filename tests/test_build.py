@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -152,7 +153,8 @@ def test_turtle_prefixes_are_sorted_and_used(built):
     prefixes = [line.split()[1] for line in text.splitlines() if line.startswith("@prefix")]
     assert prefixes == sorted(prefixes)
     assert "jenis:" in prefixes and "skos:" in prefixes
-    assert "_:" not in text  # no blank-node label, random or not
+    # blank nodes are written inline, or with a canonical (content-hash) label, never random
+    assert all(label.startswith("cb") for label in re.findall(r"_:(\w+)", text))
 
 
 def test_ntriples_lines_are_sorted(built):
