@@ -17,11 +17,14 @@ editing Turtle, never Python:
   ontology/label-varian.ttl) give, as ``rdfs:label``, phrases such as "Dinas Pendidikan" or
   "Badan Diklat" that contain an activity word but name an office. They match like labels
   and hide every label inside them, but report nothing.
-* **Other activities.** ``kkg:FrasaKegiatanLain`` phrases name activities that are not
-  competency development ("Rapat", "Apel", "Evaluasi"). An activity word after one of them
-  is its complement and does not count ("Rapat Persiapan Bimtek" is a meeting), until a
+* **One activity per list item.** A title is read as a list whose items are separated by a
   ``kkg:KataPenghubung`` conjunction ("dan", "and") or punctuation other than a hyphen or
-  dot starts a new item ("Kunjungan Kerja dan Studi Banding" has a benchmarking visit).
+  dot. The first activity of an item rules it, and activity words after it are its
+  complement: "Sosialisasi Pelatihan Kepemimpinan" is a sosialisasi (about a training).
+  ``kkg:FrasaKegiatanLain`` phrases name activities that are not competency development
+  ("Rapat", "Apel", "Evaluasi"); when one rules an item, the item names no concept
+  ("Rapat Persiapan Bimtek" is a meeting), while "Kunjungan Kerja dan Studi Banding" still
+  has a benchmarking visit.
 * **Longest match.** A match that lies inside a longer match is dropped ("Pelatihan" inside
   "Pelatihan Teknis"); matches that only overlap are both kept, so "Pendidikan dan Pelatihan
   Kepemimpinan" yields both Diklat and KL01. A title naming two activities yields both.
@@ -295,18 +298,33 @@ class LabelIndex:
 
         concepts: dict[URIRef, None] = {}
         matches: list[Match] = []
-        governed = False  # inside the complement of a non-learning activity ("Rapat ...")
+        # The first activity of a list item rules the words after it: they are its
+        # complement ("Sosialisasi Pelatihan Kepemimpinan" is a sosialisasi about a
+        # training; "Rapat Persiapan Bimtek" a meeting). A conjunction or a hard separator
+        # starts the next item; a match sharing words with the ruling one is kept.
+        governed = False
+        ruler_is_activity = False
+        ruler_end = 0
         last = 0  # the token after the previous kept span
         for i, j, entry in kept:
             if governed and any(tokens[k][3] not in ("", " ") for k in range(last, i + 1)):
-                governed = False  # a hard separator ends the complement
-            last = max(last, j)
-            if entry.kind == HEAD:
-                governed = True
-            elif entry.kind == CONJUNCTION:
                 governed = False
-            if governed or not entry.concepts:
+            overlapping = i < ruler_end
+            last = max(last, j)
+            if entry.kind == CONJUNCTION:
+                governed = False
                 continue
+            if entry.kind == PHRASE:
+                continue
+            if entry.kind == HEAD:
+                if not governed:
+                    governed, ruler_is_activity, ruler_end = True, False, j
+                continue
+            if governed and not (overlapping and ruler_is_activity):
+                continue
+            if not governed:
+                governed, ruler_is_activity = True, True
+            ruler_end = max(ruler_end, j)
             span = (tokens[i][1], tokens[j - 1][2])
             direct = {concept for concept, _ in entry.concepts}
             for concept, label in entry.concepts:

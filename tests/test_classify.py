@@ -162,6 +162,15 @@ def test_non_learning_head_and_conjunction() -> None:
     ]
 
 
+def test_first_activity_of_an_item_rules_its_complement() -> None:
+    assert concepts("Sosialisasi Pelatihan Kepemimpinan Pengawas") == [
+        "jenis:sosialisasi",
+        "jalur:KL11",
+    ]
+    assert concepts("Seminar on E-Learning") == ["jenis:seminar", "jalur:KL06"]
+    assert concepts("Studi Tiru dan Magang di Banyuwangi") == ["jalur:NKL07", "jalur:NKL12"]
+
+
 def test_notation_matches() -> None:
     assert concepts("Pengembangan Kompetensi Jalur NKL07") == ["jalur:NKL07"]
 
