@@ -25,10 +25,13 @@ except PackageNotFoundError:
 from .backends import load_to_store, open_backend, run_query
 from .classify import classify
 from .errors import InputError, KegiatanError, RulesBroken
+from .importers import import_records, write_records
 from .loading import load, parse_bytes
 from .quality import check_vocabulary
 from .queries import format_result, list_queries
+from .records import validate_records
 from .remote import load_to_endpoint
+from .schemaorg import export_records, export_schema_org
 from .vocabulary import load_vocabulary
 
 __all__ = [
@@ -37,6 +40,9 @@ __all__ = [
     "RulesBroken",
     "__version__",
     "check_vocabulary",
+    "export_records",
+    "export_schema_org",
+    "import_records",
     "classify",
     "format_result",
     "list_queries",
@@ -47,4 +53,6 @@ __all__ = [
     "load",
     "load_vocabulary",
     "parse_bytes",
+    "validate_records",
+    "write_records",
 ]
