@@ -22,6 +22,7 @@ import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 
 import pyoxigraph as ox
 from pyshacl.constraints import CONSTRAINT_PARAMETERS_MAP
@@ -57,10 +58,20 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .loading import to_rdflib
-from .namespaces import RDF, RDFS, SH
+from .namespaces import GRAF, RDF, RDFS, SH
 from .shacl import Report, Result
 
-__all__ = ["FastValidator", "Unsupported", "from_rdflib", "validate_store"]
+__all__ = [
+    "FastValidator",
+    "Unsupported",
+    "from_rdflib",
+    "graph_to_store",
+    "load_into_store",
+    "open_store",
+    "store_to_graph",
+    "validate_record_files",
+    "validate_store",
+]
 
 #: Severities that do not make a node fail a nested shape (pySHACL with allow_warnings=True).
 ALLOWED_SEVERITIES = frozenset({SH.Warning, SH.Info})
@@ -107,9 +118,12 @@ SUPPORTED = (
     )
 )
 
-_DUMMY_FOCUS = URIRef("urn:kegiatan-kg:fastshacl:focus")
+_DUMMY_FOCUS = GRAF["fastshacl/fokus"]
+#: A named graph of the store that holds focus-node sets while a validation runs.
+SCRATCH_GRAPH = str(GRAF["fastshacl"])
+SCRATCH_MEMBER = str(GRAF["fastshacl/anggota"])
 _EXECUTOR = SHACLExecutor(allow_warnings=True)
-_VALUES_LIMIT = 5000  # inline at most this many terms in a VALUES block
+_VALUES_LIMIT = 200  # inline at most this many terms in a VALUES block (larger: filter rows)
 
 
 class Unsupported(Exception):
@@ -320,22 +334,33 @@ class FastValidator:
         store: ox.Store,
         *,
         focus_nodes: Iterable[Node] | None = None,
-        workers: int = 1,
+        scratch: bool = True,
+        details: bool = True,
     ) -> Report:
-        """Validate everything in ``store`` (its default graph) against the shapes."""
-        run = _Run(self, store, focus_nodes)
-        raws: list[_Raw] = []
-        top = [s for s in self.sg.shapes if not s.deactivated and run.target_pattern(s) is not None]
-        if workers > 1 and len(top) > 1:
-            from concurrent.futures import ThreadPoolExecutor
+        """Validate everything in ``store`` (its default graph) against the shapes.
 
-            with ThreadPoolExecutor(max_workers=workers) as pool:
-                for chunk in pool.map(lambda s: run.results(s, run.target_pattern(s)), top):
-                    raws.extend(chunk)
-        else:
+        ``details`` keeps the results pySHACL nests under ``sh:detail`` of a failed
+        ``sh:node`` (as :func:`kegiatan_kg.shacl.results_from_graph` reads them); False keeps
+        only the top-level results (as :func:`kegiatan_kg.records.top_level_results`).
+
+        With ``scratch`` (the default) focus-node sets are kept in a named graph of the store
+        while the validation runs (removed afterwards); give False for a read-only store.
+        """
+        run = _Run(self, store, focus_nodes, scratch=scratch)
+        raws: list[_Raw] = []
+        try:
+            top = [s for s in self.sg.shapes if not s.deactivated and _has_targets(s)]
             for shape in top:
                 raws.extend(run.results(shape, run.target_pattern(shape)))
+        finally:
+            run.cleanup()
+        if not details:
+            raws = [r for r in raws if not r.detail]
         return run.report(raws)
+
+
+def _has_targets(shape: Shape) -> bool:
+    return any(any(True for _ in group) for group in shape.target())
 
 
 def _message_graph() -> Graph:
@@ -347,7 +372,9 @@ def _message_graph() -> Graph:
 class _Run:
     """One validation of one store: query caches and the SPARQL text of focus patterns."""
 
-    def __init__(self, validator: FastValidator, store: ox.Store, focus_nodes) -> None:
+    def __init__(
+        self, validator: FastValidator, store: ox.Store, focus_nodes, scratch: bool = True
+    ) -> None:
         self.v = validator
         self.store = store
         self.sg = validator.shapes_graph
@@ -356,6 +383,12 @@ class _Run:
         if focus_nodes is not None:
             self.focus_filter = [n for n in focus_nodes if isinstance(n, URIRef)]
         self._results: dict[tuple, list] = {}
+        self._values_focus: dict[tuple, str] = {}
+        self._materialized: dict[str, str] = {}
+        self._focus_sets: dict[str, set] = {}
+        self.scratch = scratch and not any(
+            True for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(SCRATCH_GRAPH))
+        )
         self._bnode_graphs: dict = {}
 
     # -- queries --------------------------------------------------------------------------
@@ -385,9 +418,30 @@ class _Run:
             return None
         body = " UNION ".join("{ " + p + " }" for p in parts)
         if self.focus_filter is not None:
-            values = " ".join(_sparql_term(n) for n in self.focus_filter) or "<urn:x-none>"
+            values = " ".join(_sparql_term(n) for n in self.focus_filter)
             body = f"{{ {body} }} VALUES ?this {{ {values} }}"
-        return "{ SELECT DISTINCT ?this WHERE { " + body + " } }"
+        return self.materialize("{ SELECT DISTINCT ?this WHERE { " + body + " } }")
+
+    def materialize(self, pattern: str) -> str:
+        """Store the nodes ?this of ``pattern`` once in a scratch graph; return a pattern
+        reading them back (an index lookup instead of re-running the pattern per query)."""
+        if not self.scratch:
+            return pattern
+        found = self._materialized.get(pattern)
+        if found is None:
+            node = f"<{SCRATCH_GRAPH}/set-{len(self._materialized)}>"
+            self.store.update(
+                f"INSERT {{ GRAPH <{SCRATCH_GRAPH}> {{ {node} <{SCRATCH_MEMBER}> ?this }} }} "
+                f"WHERE {{ {pattern} }}"
+            )
+            found = f"{{ GRAPH <{SCRATCH_GRAPH}> {{ {node} <{SCRATCH_MEMBER}> ?this }} }}"
+            self._materialized[pattern] = found
+        return found
+
+    def cleanup(self) -> None:
+        """Remove the scratch graph from the store."""
+        if self.scratch and self._materialized:
+            self.store.remove_graph(ox.NamedNode(SCRATCH_GRAPH))
 
     def value_pattern(self, shape: Shape) -> tuple[str, str]:
         """(pattern, variable): the value nodes of ``shape`` for the focus ?this."""
@@ -399,22 +453,39 @@ class _Run:
         """A focus pattern whose ?this are the value nodes of ``shape`` over ``focus``."""
         if not shape.is_property_shape:
             return focus
+        key = (shape.node, focus)
+        cached = self._values_focus.get(key)
+        if cached is not None:
+            return cached
         f = self.names("f")
         path = _path_text(self.sg, shape.path())
-        return (
+        cached = (
             f"{{ SELECT DISTINCT ?this WHERE {{ {{ SELECT (?this AS {f}) WHERE {{ {focus} }} }} "
             f"{f} {path} ?this . }} }}"
         )
+        cached = self.materialize(cached)
+        self._values_focus[key] = cached
+        return cached
 
     def pairs(self, shape: Shape, focus: str, filter_: str = "") -> list[tuple]:
         """(focus, value) pairs of the shape, optionally filtered."""
         pattern, var = self.value_pattern(shape)
         return self.select(f"SELECT ?this ({var} AS ?v) WHERE {{ {focus} {pattern} {filter_} }}")
 
+    def focus_set(self, focus: str) -> set:
+        """The nodes of a focus pattern (cached)."""
+        found = self._focus_sets.get(focus)
+        if found is None:
+            found = self._focus_sets[focus] = set(self.column(f"SELECT ?this WHERE {{ {focus} }}"))
+        return found
+
     def pairs_with_values(self, shape: Shape, focus: str, wanted: set) -> list[tuple]:
         """(focus, value) pairs whose value is in ``wanted``."""
         if not wanted:
             return []
+        if not shape.is_property_shape:
+            nodes = self.focus_set(focus)
+            return [(v, v) for v in wanted if v in nodes]
         pattern, var = self.value_pattern(shape)
         if len(wanted) <= _VALUES_LIMIT and not any(isinstance(w, ox.BlankNode) for w in wanted):
             block = " ".join(_ox_text(w) for w in wanted)
@@ -803,7 +874,7 @@ def _shape_based(run: _Run, shape: Shape, component, focus: str) -> list[_Raw]:
     inner = run.values_focus(shape, focus)
     sg = run.sg
     if isinstance(component, logic.NotConstraintComponent):
-        all_values = set(run.column(f"SELECT DISTINCT ?this WHERE {{ {inner} }}"))
+        all_values = run.focus_set(inner)
         out = []
         per_shape = [run.fails(run.v._shape(n), inner) for n in component.not_list]
         bad = set()
@@ -834,11 +905,11 @@ def _shape_based(run: _Run, shape: Shape, component, focus: str) -> list[_Raw]:
                 bad = set.intersection(*members) if members else None
                 if bad is None:
                     if all_values is None:
-                        all_values = set(run.column(f"SELECT DISTINCT ?this WHERE {{ {inner} }}"))
+                        all_values = run.focus_set(inner)
                     bad = set(all_values)
             else:
                 if all_values is None:
-                    all_values = set(run.column(f"SELECT DISTINCT ?this WHERE {{ {inner} }}"))
+                    all_values = run.focus_set(inner)
                 bad = {v for v in all_values if sum(v not in m for m in members) != 1}
             out.extend(
                 run.raw(shape, component, f, v) for f, v in run.pairs_with_values(shape, focus, bad)
@@ -863,7 +934,7 @@ def _qualified(run: _Run, shape: Shape, component, focus: str) -> list[_Raw]:
     inner = run.values_focus(shape, focus)
     out = []
     rows = run.pairs(shape, focus)
-    by_focus: dict = {f: set() for f in run.column(f"SELECT ?this WHERE {{ {focus} }}")}
+    by_focus: dict = {f: set() for f in run.focus_set(focus)}
     for f, v in rows:
         by_focus.setdefault(f, set()).add(v)
     for node in component.value_shapes:
@@ -994,7 +1065,7 @@ def validate_store(
     *,
     focus_nodes: Iterable[Node] | None = None,
     fallback: Callable[[], Report] | None = None,
-    workers: int = 1,
+    scratch: bool = True,
 ) -> Report:
     """Validate the default graph of ``store`` against ``shapes`` with pySHACL's results.
 
@@ -1010,7 +1081,7 @@ def validate_store(
         from .shacl import validate as pyshacl_validate
 
         return pyshacl_validate(store_to_graph(store), shapes, focus_nodes=focus_nodes)
-    return validator.validate(store, focus_nodes=focus_nodes, workers=workers)
+    return validator.validate(store, focus_nodes=focus_nodes, scratch=scratch)
 
 
 def store_to_graph(store: ox.Store) -> Graph:
@@ -1039,3 +1110,237 @@ def graph_to_store(graph: Graph, store: ox.Store | None = None) -> ox.Store:
         for s, p, o in graph
     )
     return store
+
+
+# ---------------------------------------------------------------------------------------------
+# loading files into a store without rdflib
+
+_NATIVE_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+}
+
+#: Above this many bytes of input, :func:`open_store` uses a temporary on-disk store.
+DISK_THRESHOLD = 1024 * 1024 * 1024
+
+
+class _CountingReader:
+    """A binary file that reports how far it has been read, and skips a UTF-8 BOM."""
+
+    def __init__(self, handle, bar) -> None:
+        self.handle = handle
+        self.bar = bar
+        start = handle.read(3)
+        if start != b"\xef\xbb\xbf":
+            handle.seek(0)
+        else:
+            bar.advance(3)
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.handle.read(size)
+        self.bar.advance(len(data))
+        return data
+
+    def readable(self) -> bool:
+        return True
+
+
+def load_into_store(store: ox.Store, sources: Iterable[str | Path], *, label: str = "") -> None:
+    """Load RDF files into the default graph of ``store``, never through rdflib for the
+    formats pyoxigraph streams (Turtle, N-Triples, N-Quads, TriG): pyoxigraph's bulk loader
+    reads the file from disk in chunks. RDF/XML and JSON-LD go through the safe loader
+    (:func:`kegiatan_kg.backends.iter_quads`: DOCTYPE refused, local JSON-LD contexts only).
+    Errors become :class:`InputError` with the file and line.
+    """
+    from .errors import InputError
+    from .loading import guess_format, iter_files, read_input
+    from .progress import progress
+
+    files = iter_files(list(sources))
+    total = sum(p.stat().st_size for p in files if p.is_file())
+    with progress(label or "memuat / loading", total=total, unit="B") as bar:
+        for path in files:
+            name = str(path)
+            fmt = guess_format(path)
+            if not path.is_file():
+                read_input(path)  # raises the loader's message (missing file, folder)
+            if fmt not in _NATIVE_FORMATS:
+                from .backends import iter_quads
+
+                store.bulk_extend(
+                    ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                    for q in iter_quads(path, without_named_graphs=True)
+                )
+                bar.advance(path.stat().st_size)
+                continue
+            try:
+                with path.open("rb") as handle:
+                    store.bulk_load(
+                        _CountingReader(handle, bar),
+                        _NATIVE_FORMATS[fmt],
+                        base_iri=path.resolve().as_uri(),
+                        to_graph=ox.DefaultGraph(),
+                    )
+            except SyntaxError as error:
+                message = str(error.msg if getattr(error, "msg", None) else error)
+                raise InputError(f"syntax error: {message}", file=name, line=error.lineno) from None
+            except (ValueError, OSError) as error:
+                raise InputError(f"cannot parse: {error}", file=name) from None
+
+
+def open_store(
+    sources: Iterable[str | Path],
+    *,
+    vocabulary: Graph | None = None,
+    path: str | Path | None = None,
+) -> ox.Store:
+    """A store holding ``vocabulary`` (if given) and the files.
+
+    In memory, unless ``path`` names a folder for an on-disk store or the files are larger
+    than :data:`DISK_THRESHOLD` (then a temporary folder, removed when the process ends), so
+    that a million records load with bounded memory.
+    """
+    from .loading import iter_files
+
+    files = iter_files(list(sources))
+    if path is None:
+        size = sum(p.stat().st_size for p in files if p.is_file())
+        if size > DISK_THRESHOLD:
+            import atexit
+            import shutil
+            import tempfile
+
+            path = tempfile.mkdtemp(prefix="kegiatan-kg-store-")
+            atexit.register(shutil.rmtree, path, True)
+    store = ox.Store(str(path)) if path is not None else ox.Store()
+    if vocabulary is not None:
+        graph_to_store(vocabulary, store)
+    load_into_store(store, files)
+    return store
+
+
+# ---------------------------------------------------------------------------------------------
+# activity records (kegiatan_kg.records) on the fast path
+
+
+def run_on_graph(data: Graph, shapes: Graph) -> Graph:
+    """An engine for :data:`kegiatan_kg.records.ENGINES`: rdflib graph in, report graph out."""
+    from .records import report_graph
+
+    store = graph_to_store(data)
+    try:
+        report = FastValidator(shapes).validate(store, details=False)
+    except Unsupported:
+        from .shacl import validate as pyshacl_validate
+
+        report = pyshacl_validate(data, shapes)
+    return report_graph(report)
+
+
+def validate_record_files(
+    sources: Iterable[str | Path] | str | Path,
+    *,
+    lang: str = "id",
+    strict: bool = False,
+    vocabulary: Graph | None = None,
+    store_path: str | Path | None = None,
+):
+    """:func:`kegiatan_kg.records.validate_records` for files, without an rdflib graph of the
+    records: pyoxigraph loads them, :class:`FastValidator` checks them, and only the records
+    named in results are copied into a small graph for the per-record explanation."""
+    import dataclasses
+
+    from . import records as rec
+
+    if isinstance(sources, str | Path):
+        sources = [sources]
+    vocab = vocabulary if vocabulary is not None else rec._vocabulary()
+    shapes = rec.records_shapes()
+    store = open_store(list(sources), vocabulary=vocab, path=store_path)
+    try:
+        validator = FastValidator(shapes)
+    except Unsupported:
+        return rec.validate_records(
+            store_to_graph(store), lang=lang, strict=strict, engine="pyshacl", vocabulary=vocab
+        )
+    report = validator.validate(store, details=False)
+    view = _records_view(store, report, vocab)
+    explained = rec.explain(report, view, vocab, shapes, lang=lang, strict=strict)
+    count = _count_records(store)
+    return dataclasses.replace(explained, record_count=count)
+
+
+_RECORD_PATTERN = (
+    "{{ {x} <" + str(RDF.type) + "> <{kegiatan}> }} UNION {{ {x} <{jenis}> [] }} UNION "
+    "{{ {x} <{mulai}> [] }} UNION {{ {x} <{selesai}> [] }} UNION {{ {x} <{oleh}> [] }}"
+)
+
+
+def _record_pattern(var: str) -> str:
+    from .namespaces import KKG
+
+    return _RECORD_PATTERN.format(
+        x=var,
+        kegiatan=KKG.Kegiatan,
+        jenis=KKG.jenis,
+        mulai=KKG.tanggalMulai,
+        selesai=KKG.tanggalSelesai,
+        oleh=KKG.diselenggarakanOleh,
+    )
+
+
+def _count_records(store: ox.Store) -> int:
+    query = f"SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE {{ {_record_pattern('?r')} }}"
+    return int(next(iter(store.query(query)))[0].value)
+
+
+def _records_view(store: ox.Store, report: Report, vocabulary: Graph) -> Graph:
+    """The triples :func:`kegiatan_kg.records.explain` reads, for the results' nodes only:
+    which nodes are records, which records point to a focus node, titles and ids."""
+    from .namespaces import DCTERMS, KKG
+
+    view = Graph()
+    focus_terms = {from_rdflib(r.focus) for r in report.results if not isinstance(r.focus, BNode)}
+    focus_terms |= {t for t in (_ox_from_result_bnode(store, r.focus) for r in report.results) if t}
+    records: set = set()
+    for term in focus_terms:
+        if isinstance(term, ox.Literal):
+            continue
+        text = _ox_text(term) if not isinstance(term, ox.BlankNode) else None
+        if text is None:
+            continue
+        query = f"ASK {{ {_record_pattern(text)} }}"
+        if store.query(query):
+            records.add(term)
+    for term in focus_terms:
+        if term in records:
+            continue
+        for quad in store.quads_for_pattern(None, None, term, ox.DefaultGraph()):
+            subject = quad.subject
+            if subject in records:
+                pass
+            elif isinstance(subject, ox.NamedNode) and store.query(
+                f"ASK {{ {_record_pattern(_ox_text(subject))} }}"
+            ):
+                records.add(subject)
+            else:
+                continue
+            view.add((to_rdflib(subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    for record in records:
+        node = to_rdflib(record)
+        view.add((node, RDF.type, KKG.Kegiatan))
+        for predicate in (KKG.judul, DCTERMS.identifier):
+            for quad in store.quads_for_pattern(
+                record, ox.NamedNode(str(predicate)), None, ox.DefaultGraph()
+            ):
+                view.add((node, predicate, to_rdflib(quad.object)))
+    return view
+
+
+def _ox_from_result_bnode(store: ox.Store, node: Node):
+    """Blank nodes of results carry the store's own label (see :func:`to_rdflib`)."""
+    if isinstance(node, BNode):
+        return ox.BlankNode(str(node))
+    return None
