@@ -4,17 +4,55 @@ Everything is written to a temporary file in the same folder, flushed to disk, t
 renamed over the target with :func:`os.replace` (atomic on POSIX and Windows). An
 exception or a kill in the middle leaves the old file, or none, and no temporary file
 behind (the temporary file is removed on exceptions; after a hard kill a ``.*.tmp`` file
-may remain but the target is intact).
+may remain but the target is intact). Failures of the file system (no such folder, no
+permission, disk full, a folder where the file should be) become an
+:class:`~kegiatan_kg.errors.InputError` naming the file: one line, exit 2.
+
+The new file gets the mode the old one had, or for a new file the mode an ordinary
+``open(path, "w")`` would give (0666 minus the umask), set before the rename: a reader never
+sees the 0600 of the temporary. After the rename the folder is synced too (best effort), so
+the rename itself survives a power cut.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
+
+from .errors import InputError
+
+#: errno values that mean "the disk cannot take this file", whoever wrote the bytes.
+_DISK_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS})
+
+
+def _cannot_write(target: Path, error: OSError) -> InputError:
+    return InputError(f"cannot write: {error.strerror or error}", file=target)
+
+
+def _mode_for(target: Path) -> int:
+    """The old file's permission bits, else 0666 minus the umask."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        mask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+def _sync_folder(folder: Path) -> None:
+    """fsync a folder so a rename in it is durable (POSIX; a no-op where unsupported)."""
+    with contextlib.suppress(OSError, AttributeError):
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 @contextlib.contextmanager
@@ -25,18 +63,36 @@ def atomic_open(
     if mode not in ("w", "wb"):
         raise ValueError("atomic_open writes whole files: mode must be 'w' or 'wb'")
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    if target.is_dir():
+        raise InputError("is a folder: cannot write a file there", file=target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as error:
+        raise _cannot_write(target, error) from None
     try:
         if mode == "wb":
             handle = os.fdopen(fd, "wb")
         else:
             handle = os.fdopen(fd, "w", encoding=encoding, newline=newline)
         with handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, target)
+            try:
+                yield handle
+            except OSError as error:
+                if error.errno in _DISK_ERRORS:  # the disk is full, read-only or failing
+                    raise _cannot_write(target, error) from None
+                raise
+            try:
+                handle.flush()
+                os.fchmod(handle.fileno(), _mode_for(target))
+                os.fsync(handle.fileno())
+            except OSError as error:
+                raise _cannot_write(target, error) from None
+        try:
+            os.replace(tmp_name, target)
+        except OSError as error:
+            raise _cannot_write(target, error) from None
+        _sync_folder(target.parent)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
