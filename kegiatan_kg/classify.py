@@ -289,12 +289,16 @@ class LabelIndex:
                     entry = self.entries.get(_key(tokens[i : i + n]))
                     if entry is not None:
                         spans.append((i, i + n, entry))
-        kept = [
-            (i, j, entry)
-            for i, j, entry in spans
-            if not any(a <= i and j <= b and (b - a) > (j - i) for a, b, _ in spans)
-        ]
-        kept.sort(key=lambda s: (s[0], s[1]))
+        # Drop every span inside a longer one: sorted by start, longest first, a span is
+        # inside another exactly when an earlier span reaches as far (linear after sorting,
+        # so a pathological title of many thousand words stays fast).
+        spans.sort(key=lambda s: (s[0], -s[1]))
+        kept: list[tuple[int, int, _Entry]] = []
+        reach = -1
+        for i, j, entry in spans:
+            if j > reach:
+                kept.append((i, j, entry))
+                reach = j
 
         concepts: dict[URIRef, None] = {}
         matches: list[Match] = []

@@ -175,6 +175,13 @@ def test_notation_matches() -> None:
     assert concepts("Pengembangan Kompetensi Jalur NKL07") == ["jalur:NKL07"]
 
 
+def test_a_pathological_title_is_handled_in_linear_time() -> None:
+    # 5,000 repetitions: a quadratic span filter would need minutes, this takes well under 1 s
+    (result,) = classify([" ".join(["Seminar dan Diklat Teknis"] * 5000)])
+    assert result.concepts == (JENIS.seminar, JALUR.KL06, JALUR.KL03, JENIS.diklat)
+    assert len(result.matches) == 4 * 5000
+
+
 def test_empty_input_and_order() -> None:
     assert classify([]) == []
     titles = ["Apel Pagi", "Kursus Bahasa Inggris", "Magang di BKN"]
