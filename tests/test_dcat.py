@@ -156,3 +156,38 @@ def test_real_vocabulary_release_passes_the_judges(tmp_path, vocabulary):
     graph = catalog_graph(tmp_path, BASE, vocabulary)
     report = _judge(graph, "shapes.ttl", "shapes_recommended.ttl")
     assert [(str(r.focus), str(r.path), r.message("en")) for r in report.results] == []
+
+
+def test_built_release_catalogue_matches_the_files_on_disk(tmp_path):
+    """`kegiatan-kg build` computes sizes and checksums in memory: they must be those of the
+    files it then writes, and the written catalogue must pass the judges."""
+    import json
+
+    from kegiatan_kg.build import build
+
+    out = tmp_path / "dist"
+    build(out, progress=None, base_url=BASE)
+    graph = load(out / "catalog.ttl")
+    assert isomorphic(graph, load(out / "catalog.jsonld"))
+    listed = {}
+    for distribution in graph.subjects(RDF.type, DCAT.Distribution):
+        url = str(graph.value(distribution, DCAT.accessURL))
+        assert url.startswith(BASE)
+        checksum = graph.value(distribution, SPDX.checksum)
+        digest = graph.value(checksum, SPDX.checksumValue) if checksum else None
+        listed[url[len(BASE) :]] = (graph.value(distribution, DCAT.byteSize), digest)
+    on_disk = sorted(p.name for p in out.iterdir() if p.is_file())
+    expected = [
+        n for n in on_disk if n not in ("catalog.ttl", "catalog.jsonld", "ckan-package.json")
+    ]
+    assert sorted(listed) == sorted([*expected, "site/index.html"])
+    for name in expected:
+        data = (out / name).read_bytes()
+        assert listed[name] == (
+            Literal(len(data), datatype=XSD.nonNegativeInteger),
+            Literal(hashlib.sha256(data).hexdigest(), datatype=XSD.hexBinary),
+        )
+    ckan = json.loads((out / "ckan-package.json").read_text(encoding="utf-8"))
+    assert sorted(r["url"][len(BASE) :] for r in ckan["resources"]) == sorted(listed)
+    report = _judge(graph, "shapes.ttl", "shapes_recommended.ttl", "range.ttl")
+    assert [(str(r.focus), str(r.path), r.message("en")) for r in report.results] == []
