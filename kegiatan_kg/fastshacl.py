@@ -1266,6 +1266,7 @@ def validate_record_files(
             store_to_graph(store), lang=lang, strict=strict, engine="pyshacl", vocabulary=vocab
         )
     report = validator.validate(store, details=False)
+    report = restore_lexical_forms(report, list(sources))
     view = _records_view(store, report, vocab)
     explained = rec.explain(report, view, vocab, shapes, lang=lang, strict=strict)
     count = _count_records(store)
@@ -1344,3 +1345,66 @@ def _ox_from_result_bnode(store: ox.Store, node: Node):
     if isinstance(node, BNode):
         return ox.BlankNode(str(node))
     return None
+
+
+#: Datatypes whose literals a pyoxigraph store keeps only in canonical form ("16.0" -> "16").
+_CANONICALISED = frozenset(
+    "http://www.w3.org/2001/XMLSchema#" + name for name in ("decimal", "double", "float")
+)
+
+
+def restore_lexical_forms(report: Report, sources: Sequence[str | Path]) -> Report:
+    """Give reported decimal/double/float values the lexical form they have in the files.
+
+    A pyoxigraph store keeps such literals in canonical form (``-16.0`` comes back as
+    ``-16``); pySHACL, reading the file through rdflib, reports ``-16.0``. Only when a
+    result has such a value are the files read again (streamed by pyoxigraph's parser) for
+    the triples of those focus nodes and paths.
+    """
+    import dataclasses
+
+    from .loading import guess_format, iter_files
+
+    wanted: dict[tuple, list] = defaultdict(list)
+    for index, result in enumerate(report.results):
+        value = result.value
+        if (
+            isinstance(value, Literal)
+            and str(value.datatype) in _CANONICALISED
+            and isinstance(result.path, URIRef)
+            and not isinstance(result.focus, Literal)
+        ):
+            wanted[(str(result.focus), str(result.path))].append(index)
+    if not wanted:
+        return report
+    subjects = {s for s, _ in wanted}
+    found: dict[tuple, list] = defaultdict(list)
+    for path in iter_files(list(sources)):
+        try:
+            fmt = _NATIVE_FORMATS.get(guess_format(path))
+            if fmt is None:
+                continue
+            with path.open("rb") as handle:
+                for quad in ox.parse(handle, fmt, base_iri=path.resolve().as_uri()):
+                    obj = quad.object
+                    if (
+                        isinstance(obj, ox.Literal)
+                        and obj.datatype.value in _CANONICALISED
+                        and quad.subject.value in subjects
+                    ):
+                        key = (quad.subject.value, quad.predicate.value)
+                        if key in wanted:
+                            found[key].append(to_rdflib(obj))
+        except (SyntaxError, ValueError, OSError):
+            continue  # the file loaded before; keep canonical forms rather than fail
+    results = list(report.results)
+    for key, indexes in wanted.items():
+        originals = found.get(key, [])
+        for index in indexes:
+            current = results[index].value
+            for original in originals:
+                if original.datatype == current.datatype and original.eq(current):
+                    results[index] = dataclasses.replace(results[index], value=original)
+                    break
+    results.sort(key=Result.key)
+    return Report(results)
