@@ -31,8 +31,22 @@ from .errors import InputError
 _DISK_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS})
 
 
-def _cannot_write(target: Path, error: OSError) -> InputError:
-    return InputError(f"cannot write: {error.strerror or error}", file=target)
+class OutputError(InputError, OSError):
+    """A file could not be written: an :class:`InputError` (one line, exit 2) that is also
+    the :class:`OSError` callers written before it existed catch (``errno``, ``strerror``)."""
+
+    def __init__(self, target: Path, errno_: int | None, strerror: str) -> None:
+        InputError.__init__(self, f"cannot write: {strerror}", file=target)
+        self.errno = errno_
+        self.strerror = strerror
+        self.filename = str(target)
+
+    def __str__(self) -> str:
+        return self.describe()
+
+
+def _cannot_write(target: Path, error: OSError) -> OutputError:
+    return OutputError(target, error.errno, error.strerror or str(error))
 
 
 def _mode_for(target: Path) -> int:
@@ -64,7 +78,7 @@ def atomic_open(
         raise ValueError("atomic_open writes whole files: mode must be 'w' or 'wb'")
     target = Path(path)
     if target.is_dir():
-        raise InputError("is a folder: cannot write a file there", file=target)
+        raise OutputError(target, errno.EISDIR, "is a folder, not a file")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)

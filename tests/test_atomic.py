@@ -144,7 +144,7 @@ def test_append_and_read_modes_are_refused(tmp_path):
 
 
 def test_write_to_a_folder_is_one_clean_error(tmp_path):
-    with pytest.raises(InputError, match="is a folder"):
+    with pytest.raises(InputError, match="cannot write: is a folder"):
         write_text(tmp_path, "x")
 
 
@@ -277,3 +277,12 @@ def test_query_output_file_is_written_atomically(tmp_path, direct_writes, monkey
     assert main(argv) == 0
     written = target.read_text(encoding="utf-8").splitlines()
     assert written == capsys.readouterr().out.splitlines() != []
+
+
+def test_write_errors_are_also_oserrors(tmp_path):
+    """Callers that catch OSError (written before OutputError existed) still see one."""
+    (tmp_path / "plain").write_text("x")
+    with pytest.raises(OSError) as caught:
+        write_text(tmp_path / "plain" / "f.ttl", "x")
+    assert caught.value.strerror and caught.value.errno
+    assert str(caught.value).startswith(str(tmp_path / "plain" / "f.ttl") + ": cannot write: ")
