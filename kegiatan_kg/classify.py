@@ -254,29 +254,45 @@ class LabelIndex:
             lengths.setdefault(key[0], set()).add((len(key) + 1) // 2)
         self.lengths = {word: sorted(ns, reverse=True) for word, ns in lengths.items()}
 
-        self.related = {
-            c: tuple(sorted(self._related(graph, c, concept_scheme), key=self.order.__getitem__))
-            for c in concept_scheme
-        }
+        #: concept -> the concepts it brings: (concept, came through a mapping), ordered
+        self.related: dict[URIRef, tuple[tuple[URIRef, bool], ...]] = {}
+        for c in concept_scheme:
+            parts, mapped = self._related(graph, c, concept_scheme)
+            brought = [(p, False) for p in parts] + [(m, True) for m in mapped]
+            self.related[c] = tuple(sorted(brought, key=lambda pair: self.order[pair[0]]))
+        self.ancestors = {c: self._ancestors(graph, c, concept_scheme) for c in concept_scheme}
 
     @staticmethod
     def _related(
         graph: Graph, concept: URIRef, concept_scheme: dict[URIRef, URIRef]
-    ) -> set[URIRef]:
-        """Concepts a title naming ``concept`` also denotes (see the module docstring)."""
+    ) -> tuple[set[URIRef], set[URIRef]]:
+        """(combination parts, mapped concepts) a title naming ``concept`` also denotes."""
         own_scheme = concept_scheme[concept]
-        parts = [
+        parts = {
             b for b in graph.objects(concept, SKOS.broader) if concept_scheme.get(b) == own_scheme
-        ]
-        base = [concept] + (parts if len(parts) > 1 else [])
-        result: set[URIRef] = set(base[1:])
-        for node in base:
+        }
+        if len(parts) < 2:
+            parts = set()
+        mapped: set[URIRef] = set()
+        for node in (concept, *parts):
             for prop in _FORWARD:
-                result.update(graph.objects(node, prop))
+                mapped.update(graph.objects(node, prop))
             for prop in _BACKWARD:
-                result.update(graph.subjects(prop, node))
-        result.discard(concept)
-        return {c for c in result if isinstance(c, URIRef) and c in concept_scheme}
+                mapped.update(graph.subjects(prop, node))
+        mapped = {c for c in mapped if isinstance(c, URIRef) and c in concept_scheme}
+        return parts, mapped - parts - {concept}
+
+    @staticmethod
+    def _ancestors(graph: Graph, concept: URIRef, concepts: dict[URIRef, URIRef]) -> frozenset:
+        """Every concept above ``concept`` (skos:broader, transitively) in the schemes."""
+        seen: set[URIRef] = set()
+        todo = [concept]
+        while todo:
+            for broader in graph.objects(todo.pop(), SKOS.broader):
+                if broader in concepts and broader not in seen:
+                    seen.add(broader)
+                    todo.append(broader)
+        return frozenset(seen)
 
     def find(self, title: str) -> Classification:
         """Classify one title."""
@@ -302,6 +318,7 @@ class LabelIndex:
 
         concepts: dict[URIRef, None] = {}
         matches: list[Match] = []
+        mapped_only: set[URIRef] = set()
         # The first activity of a list item rules the words after it: they are its
         # complement ("Sosialisasi Pelatihan Kepemimpinan" is a sosialisasi about a
         # training; "Rapat Persiapan Bimtek" a meeting). A conjunction or a hard separator
@@ -336,11 +353,22 @@ class LabelIndex:
                 concepts.setdefault(concept, None)
             brought: set[URIRef] = set(direct)
             for concept, label in entry.concepts:
-                for other in self.related[concept]:
+                for other, through_mapping in self.related[concept]:
                     if other not in brought:
                         brought.add(other)
                         matches.append(Match(label, other, span, via=concept))
                         concepts.setdefault(other, None)
+                        if through_mapping:
+                            mapped_only.add(other)
+            mapped_only -= direct
+        # A concept brought only by a mapping adds nothing when a narrower one is reported
+        # ("Pendidikan dan Pelatihan Teknis": Diklat maps to pelatihan, but KL03 says more).
+        redundant = {
+            c for c in mapped_only if any(c in self.ancestors[other] for other in concepts)
+        }
+        if redundant:
+            concepts = {c: None for c in concepts if c not in redundant}
+            matches = [m for m in matches if m.concept not in redundant]
         return Classification(title, tuple(concepts), tuple(matches))
 
 

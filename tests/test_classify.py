@@ -111,15 +111,17 @@ def test_mapping_brings_the_path_and_says_via_which_concept() -> None:
 
 def test_longest_match_wins() -> None:
     assert concepts("Pelatihan Teknis Pengadaan") == ["jalur:KL03", "jenis:diklat"]
-    assert concepts("Pelatihan Penanggulangan Kebakaran") == ["jalur:pelatihan"]
+    assert concepts("Pelatihan Penanggulangan Kebakaran") == ["jalur:pelatihan", "jenis:diklat"]
     assert concepts("Outbound Training for New Staff") == ["jalur:NKL06"]
 
 
 def test_overlapping_matches_are_both_kept() -> None:
+    # Diklat maps to jalur:pelatihan (closeMatch), but KL03, narrower, says more
     assert concepts("Pendidikan dan Pelatihan Teknis Substantif") == [
         "jenis:diklat",
         "jalur:KL03",
     ]
+    assert concepts("Diklat Pengadaan Barang/Jasa") == ["jenis:diklat", "jalur:pelatihan"]
 
 
 def test_punctuation_separates_list_items() -> None:
@@ -208,7 +210,10 @@ def test_without_the_variant_labels_file_the_variants_are_unknown() -> None:
     files = [f for f in vocabulary_files() if f.name != "label-varian.ttl"]
     graph = load(*files)
     assert concepts("Semnas Reformasi Birokrasi", graph) == []
-    assert concepts("Rapat Kerja Balai Pelatihan Kesehatan", graph) == ["jalur:pelatihan"]
+    assert concepts("Rapat Kerja Balai Pelatihan Kesehatan", graph) == [
+        "jalur:pelatihan",
+        "jenis:diklat",
+    ]
     assert concepts("Semnas Reformasi Birokrasi") == ["jenis:seminar", "jalur:KL06"]
 
 

@@ -159,7 +159,7 @@ def test_article_mapping_table(vocabulary: Graph) -> None:
         (JENIS.sosialisasi, SKOS.closeMatch, JALUR.KL11),
         (JENIS["sosialisasi-formal"], SKOS.relatedMatch, JALUR.KL11),
         (JENIS["sosialisasi-informal"], SKOS.relatedMatch, JALUR.NKL10),
-        (JENIS.diklat, SKOS.relatedMatch, JALUR.pelatihan),
+        (JENIS.diklat, SKOS.closeMatch, JALUR.pelatihan),
         (JENIS.diklat, SKOS.relatedMatch, JALUR.pendidikan),
     } | {(JENIS.diklat, SKOS.narrowMatch, JALUR[f"KL0{n}"]) for n in range(1, 6)}
     actual = {
