@@ -69,6 +69,7 @@ __all__ = [
     "load_into_store",
     "open_store",
     "store_to_graph",
+    "validate_files",
     "validate_record_files",
     "validate_store",
 ]
@@ -1408,3 +1409,25 @@ def restore_lexical_forms(report: Report, sources: Sequence[str | Path]) -> Repo
                     break
     results.sort(key=Result.key)
     return Report(results)
+
+
+def validate_files(
+    sources: Sequence[str | Path],
+    shapes: Graph,
+    *,
+    vocabulary: Graph | None = None,
+    details: bool = True,
+    store_path: str | Path | None = None,
+) -> Report:
+    """Validate RDF files (plus ``vocabulary``) against ``shapes``: pySHACL's results for
+    ``shacl.validate(load(files) + vocabulary, shapes)``, without an rdflib graph of the files
+    (pySHACL runs instead when the shapes use a feature that is not compiled)."""
+    store = open_store(list(sources), vocabulary=vocabulary, path=store_path)
+    try:
+        validator = FastValidator(shapes)
+    except Unsupported:
+        from .shacl import validate as pyshacl_validate
+
+        return pyshacl_validate(store_to_graph(store), shapes)
+    report = validator.validate(store, details=details)
+    return restore_lexical_forms(report, list(sources))
