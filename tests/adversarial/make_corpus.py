@@ -19,6 +19,8 @@ EXPECTED.tsv columns:
 # ruff: noqa: E501  (the corpus is data: one case per entry reads better unwrapped)
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -46,6 +48,26 @@ def description(
     inner: str = "<ex:judul>Seminar</ex:judul>", about: str = "http://example.org/k1"
 ) -> str:
     return f'  <rdf:Description rdf:about="{about}">\n    {inner}\n  </rdf:Description>'
+
+
+#: The sheet layout of the records importer (kegiatan_kg/importers/sheet.py).
+HEADER = (
+    "id,jenis,judul,tanggal_mulai,tanggal_selesai,penyelenggara,narasumber,jumlah_peserta,"
+    "jumlah_jp,moda,tempat,topik,regulasi,masalah_teknis,sesi,peserta,nomor_sertifikat\n"
+)
+#: One valid row; the hostile files change one thing in it.
+ROW = (
+    "CSV-1,seminar,Seminar Perubahan Pajak Daerah,2024-03-01,2024-03-01,"
+    "BKPSDM Kabupaten Contoh ; instansi-pemerintah,Prof. Dr. Ahmad ; guru-besar,40,6,"
+    "tatap-muka,Aula BKPSDM,pajak daerah,,,Materi ; teori,198501012010011001 ; Andi ; pns,"
+)
+
+
+def semicolon_separated(text: str) -> str:
+    """The same sheet as Excel writes it in an Indonesian locale: ``;`` between cells."""
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\n").writerows(csv.reader(io.StringIO(text)))
+    return out.getvalue()
 
 
 BILLION_LAUGHS = (
@@ -750,7 +772,7 @@ CASES: list[tuple[str, str, str, str, str, str | bytes]] = [
             1,
         ),
     ),
-    # --- CSV (for importers) ---------------------------------------------------------------
+    # --- CSV (for importers; the layout of kegiatan_kg/importers/sheet.py) -----------------
     (
         "csv/wrong-columns.csv",
         "csv",
@@ -760,12 +782,20 @@ CASES: list[tuple[str, str, str, str, str, str | bytes]] = [
         "nama_kegiatan,hari,kota\nSeminar Pajak,Senin,Medan\n",
     ),
     (
+        "csv/duplicate-header.csv",
+        "csv",
+        "",
+        "2",
+        "",
+        HEADER.replace("tempat", "judul") + ROW + "\n",
+    ),
+    (
         "csv/ragged-rows.csv",
         "csv",
         "",
         "2",
         "",
-        "judul,jenis,tanggal_mulai,tanggal_selesai\nSeminar Pajak,seminar,2024-03-01,2024-03-01,extra,cells\nBimtek,bimbingan-teknis\n",
+        HEADER + ROW + ",extra,cells\nCSV-2,seminar,Seminar\n",
     ),
     (
         "csv/bad-dates.csv",
@@ -773,36 +803,67 @@ CASES: list[tuple[str, str, str, str, str, str | bytes]] = [
         "",
         "2",
         "",
-        "judul,jenis,tanggal_mulai,tanggal_selesai\nSeminar Pajak,seminar,31/02/2024,2024-13-01\nLokakarya,lokakarya,kemarin,2024-02-30\n",
+        HEADER
+        + ROW.replace("2024-03-01,2024-03-01", "31/02/2024,2024-13-01")
+        + "\n"
+        + ROW.replace("CSV-1", "CSV-2").replace("2024-03-01,2024-03-01", "kemarin,2024-02-30")
+        + "\n",
     ),
     (
-        "csv/unclosed-quote.csv",
+        "csv/end-before-start.csv",
+        "csv",
+        "",
+        "0,1,2",
+        "",
+        HEADER + ROW.replace("2024-03-01,2024-03-01", "2024-03-05,2024-03-01") + "\n",
+    ),
+    (
+        "csv/unknown-type.csv",
         "csv",
         "",
         "2",
         "",
-        'judul,jenis,tanggal_mulai,tanggal_selesai\n"Seminar Pajak,seminar,2024-03-01,2024-03-01\n',
+        HEADER + ROW.replace(",seminar,", ",rapat koordinasi antar-dimensi,") + "\n",
     ),
+    ("csv/bad-numbers.csv", "csv", "", "2", "", HEADER + ROW.replace(",40,6,", ",-5,enam,") + "\n"),
+    (
+        "csv/bad-nip.csv",
+        "csv",
+        "",
+        "0,2",
+        "",
+        HEADER + ROW.replace("198501012010011001", "19850101-2010") + "\n",
+    ),
+    ("csv/unclosed-quote.csv", "csv", "", "2", "", HEADER + '"' + ROW + "\n"),
     ("csv/empty.csv", "csv", "", "2", "", ""),
-    ("csv/nul-bytes.csv", "csv", "", "2", "", b"judul,jenis\nSem\x00inar,seminar\n"),
+    ("csv/header-only.csv", "csv", "", "0,2", "", HEADER),
     (
-        "csv/utf16-bom.csv",
+        "csv/nul-bytes.csv",
         "csv",
         "",
-        "2",
+        "0,2",
         "",
-        "\ufeffjudul,jenis\nSeminar,seminar\n".encode("utf-16"),
+        (HEADER + ROW.replace("Seminar", "Sem\x00inar") + "\n").encode(),
     ),
+    ("csv/utf16-bom.csv", "csv", "", "2", "", (HEADER + ROW + "\n").encode("utf-16")),
     (
         "csv/latin1.csv",
         "csv",
         "",
         "2",
         "",
-        "judul,jenis,tempat\nSeminar,seminar,Médan\n".encode("latin-1"),
+        (HEADER + ROW.replace("Aula", "Aula Médan") + "\n").encode("latin-1"),
     ),
     ("csv/binary-garbage.csv", "csv", "", "2", "", bytes(range(256)) * 8),
-    ("csv/formula-injection.csv", "csv", "", "0,1,2", "", None),  # filled in below
+    (
+        "csv/semicolon-separated.csv",
+        "csv",
+        "",
+        "0",
+        "",
+        semicolon_separated(HEADER + ROW + "\n"),
+    ),
+    ("csv/formula-injection.csv", "csv", "", "0", "", None),  # filled in below
     # --- SPARQL query files ----------------------------------------------------------------
     ("sparql/truncated.rq", "rq", "", "2", "", "SELECT ?s WHERE { ?s ?p "),
     ("sparql/garbled.rq", "rq", "", "2", "", "SELEKT ?s WHERE {{ ?s ?p ?o } } }\n"),
@@ -836,10 +897,18 @@ CASES: list[tuple[str, str, str, str, str, str | bytes]] = [
 ]
 
 FORMULA_CSV = (
-    "judul,jenis,tanggal_mulai,tanggal_selesai,tempat,topik\n"
-    '"=HYPERLINK(""http://127.0.0.1:{PORT}/x"",""klik"")",seminar,2024-03-01,2024-03-01,'
-    "\"+cmd|' /C calc'!A0\",\"@SUM(1+1)*cmd|' /C calc'!A0\"\n"
-    '-2+3,lokakarya,2024-03-02,2024-03-02,"\t=1+1","\r=1+1"\n'
+    HEADER
+    + ROW.replace(
+        "Seminar Perubahan Pajak Daerah", '"=HYPERLINK(""http://127.0.0.1:{PORT}/x"",""klik"")"'
+    )
+    .replace("Aula BKPSDM", "\"+cmd|' /C calc'!A0\"")
+    .replace("pajak daerah", "\"@SUM(1+1)*cmd|' /C calc'!A0\"")
+    + "\n"
+    + ROW.replace("CSV-1", "CSV-2")
+    .replace("Seminar Perubahan Pajak Daerah", "-2+3")
+    .replace("Aula BKPSDM", '"\t=1+1"')
+    .replace("pajak daerah", '"\r=1+1"')
+    + "\n"
 )
 
 #: Values for SPARQL query parameters: each must be bound as a literal, never pasted.
