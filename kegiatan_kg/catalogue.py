@@ -25,7 +25,7 @@ from .atomic import write_bytes
 from .codelist import concept_scheme, label, scheme_name
 from .dcat import TEMPLATE_NS, file_formats, jsonld_bytes, load_template, normalise_base_url
 from .errors import InputError
-from .loading import guess_format, load
+from .loading import load
 from .namespaces import (
     ADMS_PUBLISHER_TYPE,
     DCAT,
@@ -62,7 +62,7 @@ def _records(graph: Graph) -> list[URIRef]:
     return sorted(s for s in graph.subjects(RDF.type, KKG.Kegiatan))
 
 
-def _default_publisher(graph: Graph, records: list) -> str:
+def _default_publisher(graph: Graph, records: list, where: str | None = None) -> str:
     """The organiser named on most records (ties: alphabetical): an organisation, never a
     person."""
     counts: Counter[str] = Counter()
@@ -72,7 +72,8 @@ def _default_publisher(graph: Graph, records: list) -> str:
                 counts[str(name)] += 1
     if not counts:
         raise InputError(
-            "the records name no organiser (kkg:diselenggarakanOleh); give --publisher"
+            "the records name no organiser (kkg:diselenggarakanOleh); give --publisher",
+            file=where,
         )
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0]
 
@@ -102,9 +103,10 @@ def describe_records(
             f"unknown publisher type {publisher_type!r}; known: {', '.join(PUBLISHER_TYPES)}"
         )
     nodes = _records(records)
+    where = ", ".join(str(f) for f in files) or None
     if not nodes:
-        raise InputError("no activity records (kkg:Kegiatan) in the input")
-    publisher = (publisher or "").strip() or _default_publisher(records, nodes)
+        raise InputError("no activity records (kkg:Kegiatan) in the input", file=where)
+    publisher = (publisher or "").strip() or _default_publisher(records, nodes, where)
 
     starts, ends = [], []
     for record in nodes:
@@ -270,6 +272,9 @@ def catalogue_records(
     paths = [Path(s) for s in sources]
     if not paths:
         raise InputError("no record files given")
+    suffix = Path(out).suffix.lower() if out is not None else ""
+    if suffix not in ("", ".ttl", ".jsonld", ".json"):
+        raise InputError("write the description as .ttl or .jsonld", file=out)
     records = load(*paths)
     graph = describe_records(
         records,
@@ -278,13 +283,10 @@ def catalogue_records(
         base_url=base_url,
         files=paths,
     )
-    fmt = guess_format(out) if out is not None else "turtle"
-    if fmt == "json-ld":
+    if suffix in (".jsonld", ".json"):
         data = jsonld_bytes(graph)
-    elif fmt == "turtle":
-        data = graph.serialize(format="turtle").encode("utf-8")
     else:
-        raise InputError("write the description as .ttl or .jsonld", file=out)
+        data = graph.serialize(format="turtle").encode("utf-8")
     if out is not None:
         write_bytes(out, data)
     return data

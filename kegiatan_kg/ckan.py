@@ -254,9 +254,13 @@ def read_ckan_package(path: str | Path) -> dict[str, Any]:
         body = json.loads(source.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise InputError("no such file (run `kegiatan-kg build` first)", file=source) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror}", file=source) from None
+    except RecursionError:
+        raise InputError("not a usable JSON file: nested too deeply", file=source) from None
+    except (UnicodeDecodeError, ValueError) as error:  # JSONDecodeError, huge integers
         line = getattr(error, "lineno", None)
-        raise InputError(f"not a JSON file: {error}", file=source, line=line) from None
+        raise InputError(f"not a JSON file: {str(error)[:200]}", file=source, line=line) from None
     problems = check_ckan_package(body)
     if problems:
         raise RulesBroken("breaks CKAN's package schema: " + "; ".join(problems), file=source)

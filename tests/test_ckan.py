@@ -247,3 +247,15 @@ def test_broken_package_file(tmp_path):
     path.write_text("{", encoding="utf-8")
     with pytest.raises(InputError, match="not a JSON file"):
         read_ckan_package(path)
+
+
+def test_unusable_package_files_name_the_file(tmp_path):
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100000 + "]" * 100000, encoding="utf-8")
+    with pytest.raises(InputError, match="nested too deeply") as error:
+        read_ckan_package(deep)
+    assert error.value.file == str(deep)
+    huge = tmp_path / "huge.json"
+    huge.write_text('{"size": ' + "9" * 5000 + "}", encoding="utf-8")
+    with pytest.raises(InputError, match="not a JSON file"):
+        read_ckan_package(huge)
