@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib import resources
@@ -545,13 +544,19 @@ def write_site(
 
 
 def _remove_stale(out: Path, written: list[Path]) -> None:
-    """Delete pages of an earlier build that no longer exist (a concept was removed)."""
+    """Delete pages of an earlier run that no longer exist (a concept or scheme was removed).
+
+    Only ``.html`` files under the site's own ``konsep/`` and ``skema/`` folders are
+    candidates, so pointing ``out`` at a folder with other files never deletes them.
+    """
     keep = {p.resolve() for p in written}
-    for path in sorted(out.rglob("*"), reverse=True):
-        if path.is_file() and path.resolve() not in keep:
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            shutil.rmtree(path)
+    for folder in ("konsep", "skema"):
+        for path in sorted((out / folder).rglob("*.html"), reverse=True):
+            if path.resolve() not in keep:
+                path.unlink()
+        for path in sorted((out / folder).rglob("*"), reverse=True):
+            if path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
 
 
 def _count(site: Site, node: URIRef) -> int:

@@ -172,14 +172,14 @@ def test_write_site_removes_pages_of_removed_concepts(tmp_path):
     out = tmp_path / "site"
     write_site(out, graph)
     assert (out / "konsep/peran/ahli.html").is_file()
-    graph.remove(
-        (None, None, next(iter(graph.subjects(SKOS.prefLabel, Literal("Ahli", lang="id")))))
-    )
-    graph.remove(
-        (next(iter(graph.subjects(SKOS.prefLabel, Literal("Ahli", lang="id")))), None, None)
-    )
+    (out / "milik-pengguna.html").write_text("not ours", encoding="utf-8")
+    ahli = next(iter(graph.subjects(SKOS.prefLabel, Literal("Ahli", lang="id"))))
+    graph.remove((None, None, ahli))
+    graph.remove((ahli, None, None))
     write_site(out, graph)
     assert not (out / "konsep/peran/ahli.html").exists()
+    assert not (out / "konsep/peran").exists()
+    assert (out / "milik-pengguna.html").read_text(encoding="utf-8") == "not ours"
     assert (out / "konsep/jenis/seminar.html").is_file()
 
 
