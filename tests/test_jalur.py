@@ -102,6 +102,23 @@ def test_query_for_klasikal_paths_returns_exactly_kl01_to_kl12(vocabulary: Graph
     assert rows == KLASIKAL
 
 
+def test_klasikal_query_on_oxigraph() -> None:
+    from kegiatan_kg.backends import OxigraphBackend
+
+    result = OxigraphBackend().query(KLASIKAL_QUERY)
+    assert [str(row[0]) for row in result.rows] == KLASIKAL
+
+
+def test_klasikal_query_after_owl_rl_reasoning(vocabulary: Graph) -> None:
+    from kegiatan_kg.reasoning import expand
+
+    expanded = expand(vocabulary, "owlrl")
+    assert [str(row.code) for row in expanded.query(KLASIKAL_QUERY)] == KLASIKAL
+    # reasoning makes nothing of the scheme a record, and the paths stay concepts
+    for code in KLASIKAL + NONKLASIKAL:
+        assert (JALUR[code], RDF.type, KKG.Kegiatan) not in expanded
+
+
 def test_notation_datatype_is_declared(vocabulary: Graph) -> None:
     assert (KKG.KodeJalurLAN, RDF.type, RDFS.Datatype) in vocabulary
     typed = {
