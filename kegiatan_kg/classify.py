@@ -10,11 +10,12 @@ editing Turtle, never Python:
 * **Labels.** ``skos:prefLabel``, ``skos:altLabel`` and ``skos:hiddenLabel`` in any
   language, and ``skos:notation`` (``KL10``), of every concept in the jenis and jalur
   schemes. Titles and labels are normalised the same way (Unicode compatibility form,
-  diacritics dropped, case folded, every run of punctuation or space is one word break) and
+  diacritics dropped, case folded; spaces, hyphens, apostrophes and dots are soft word
+  breaks, other punctuation is kept and must recur in the label to be matched across) and
   a label matches only a whole sequence of words: "Seminari" is not "Seminar", "Pelatih"
   (a coach) is not "Pelatihan" (training).
 * **Phrases that name no activity.** Resources typed ``kkg:FrasaBukanKegiatan`` (see
-  ontology/label-varian.ttl) give, as ``rdfs:label``, phrases such as "Dinas Pendidikan" or
+  ontology/label-varian.ttl) give, as ``rdfs:label``, phrases such as "Balai Pelatihan" or
   "Badan Diklat" that contain an activity word but name an office. They match like labels
   and hide every label inside them, but report nothing.
 * **One activity per list item.** A title is read as a list whose items are separated by a
@@ -36,7 +37,9 @@ editing Turtle, never Python:
   ``skos:exactMatch`` or ``skos:closeMatch`` (either direction) and ``skos:broadMatch``
   (or the inverse ``skos:narrowMatch``): a Bimtek is also path KL10, a Seminar falls under
   KL06. ``skos:relatedMatch`` and the narrow direction are not followed: they do not say
-  that the title's activity *is* the other concept.
+  that the title's activity *is* the other concept. A concept brought only by a mapping is
+  left out when a narrower concept of its scheme is reported ("Pendidikan dan Pelatihan
+  Teknis" is Diklat and KL03; Diklat's closeMatch, pelatihan, adds nothing to KL03).
 * **Combinations.** A concept with two or more broader concepts in its scheme (Semiloka:
   narrower than Seminar and Lokakarya) is a combination, and a title naming it names each
   of its broader concepts too.
