@@ -17,6 +17,7 @@ checked by comparing files (and checksums in a catalogue record stay true):
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -27,7 +28,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
-from .errors import InputError
+from .errors import InputError, RulesBroken
 from .loading import no_network
 from .namespaces import PREFIXES, RDF, XSD, bind_prefixes
 from .resources import data_dir
@@ -61,7 +62,11 @@ def canonical_graph(graph: Graph) -> Graph:
 
 def to_turtle(graph: Graph) -> bytes:
     """Turtle, sorted, with the package's prefixes (only those used are written)."""
-    return canonical_graph(graph).serialize(format="turtle", encoding="utf-8")
+    data = canonical_graph(graph).serialize(format="turtle", encoding="utf-8")
+    # rdflib writes U+0000 raw; a NUL byte makes the file look binary to every reader. In
+    # UTF-8 a 0x00 byte is only ever U+0000, and it can only stand inside a string literal,
+    # where the escape \u0000 means the same character.
+    return data.replace(b"\x00", b"\\u0000")
 
 
 def _to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -100,8 +105,23 @@ def _used_prefixes(graph: Graph) -> dict[str, str]:
     }
 
 
+#: Characters XML 1.0 cannot carry at all, not even as character references.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def to_rdfxml(graph: Graph) -> bytes:
-    """RDF/XML, one ``rdf:Description`` per subject, in sorted order."""
+    """RDF/XML, one ``rdf:Description`` per subject, in sorted order.
+
+    Raises :class:`RulesBroken` for text that XML 1.0 cannot hold (control characters
+    other than tab and line ends), instead of writing a file strict XML parsers refuse.
+    """
+    for subject, predicate, value in graph:
+        if isinstance(value, Literal) and _NOT_XML.search(str(value)):
+            char = _NOT_XML.search(str(value)).group()
+            raise RulesBroken(
+                f"cannot write RDF/XML: the {predicate.n3()} of {subject.n3()} contains the "
+                f"control character U+{ord(char):04X}, which XML cannot carry"
+            )
     return ox.serialize(
         _oxigraph_triples(graph),
         format=ox.RdfFormat.RDF_XML,
