@@ -667,6 +667,11 @@ class Box:
     link: Link
     sub: bool = False
 
+    @property
+    def chars(self) -> int:
+        """How many characters of 12px sans-serif fit in the box (the rest is cut with …)."""
+        return max(8, int((self.w - 12) / 6.4))
+
 
 @dataclass
 class Edge:
@@ -785,7 +790,7 @@ def diagram_svg(site: Site, env: jinja2.Environment | None = None) -> str:
         edges=edges,
         columns=[
             (xs[0], Text("Relasi jenis kegiatan", "Relations of the activity types")),
-            (xs[1], site.label(jenis)),
+            (xs[1], Text("Jenis kegiatan (artikel)", "Activity types (the article)")),
             (xs[2], Text("Pemetaan (jalur LAN dan lainnya)", "Mappings (LAN paths and others)")),
         ],
         root="",
