@@ -23,7 +23,11 @@ except PackageNotFoundError:
         __version__ = "0.0.0+unknown"
 
 from .backends import load_to_store, open_backend, run_query
+from .catalogue import catalogue_records, describe_records
+from .ckan import publish_ckan, write_ckan_package
 from .classify import classify
+from .codelist import read_codelist, write_codelist
+from .dcat import write_catalog
 from .errors import InputError, KegiatanError, RulesBroken
 from .importers import import_records, write_records
 from .loading import load, parse_bytes
@@ -32,6 +36,7 @@ from .queries import format_result, list_queries
 from .records import validate_records
 from .remote import load_to_endpoint
 from .schemaorg import export_records, export_schema_org
+from .site import write_site
 from .vocabulary import load_vocabulary
 
 __all__ = [
@@ -39,7 +44,15 @@ __all__ = [
     "KegiatanError",
     "RulesBroken",
     "__version__",
+    "catalogue_records",
     "check_vocabulary",
+    "describe_records",
+    "publish_ckan",
+    "read_codelist",
+    "write_catalog",
+    "write_ckan_package",
+    "write_codelist",
+    "write_site",
     "export_records",
     "export_schema_org",
     "import_records",
