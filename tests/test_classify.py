@@ -340,3 +340,28 @@ def test_cli_without_titles_is_an_input_error(capsys) -> None:
     code, out, err = run_cli(capsys)
     assert (code, out) == (2, "")
     assert "give one or more titles" in err
+
+
+def test_cli_process_prints_utf8_on_an_ascii_console(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    titles = tmp_path / "judul.txt"
+    titles.write_text("Sosialisási Perda ✓\nApel Pagi\n", encoding="utf-8")
+    env = {
+        **os.environ,
+        "PYTHONIOENCODING": "ascii",
+        "PYTHONPATH": str(Path(__file__).resolve().parent.parent),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "kegiatan_kg", "classify", "--file", str(titles)],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert done.stdout.decode("utf-8") == (
+        "Sosialisási Perda ✓\thttps://w3id.org/kegiatan-kg/jenis/sosialisasi, "
+        "https://w3id.org/kegiatan-kg/jalur/KL11\nApel Pagi\t-\n"
+    )

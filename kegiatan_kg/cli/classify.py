@@ -97,5 +97,13 @@ def run(args: argparse.Namespace) -> int:
         titles.extend(read_titles(args.file))
     if not titles and not args.file:
         raise InputError("give one or more titles, or --file FILE ('-' reads standard input)")
-    sys.stdout.write(render(classify(titles), args.format))
+    text = render(classify(titles), args.format)
+    # UTF-8 whatever the console's encoding, so a title in any script never fails to print
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+    else:
+        sys.stdout.flush()
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
     return 0
