@@ -252,6 +252,44 @@ def run_cli(capsys, *args: str) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
+EXPECTED_JSON = """\
+[
+  {
+    "title": "Bimtek SIPD",
+    "concepts": [
+      "https://w3id.org/kegiatan-kg/jenis/bimbingan-teknis",
+      "https://w3id.org/kegiatan-kg/jalur/KL10"
+    ],
+    "matches": [
+      {
+        "label": "Bimtek",
+        "concept": "https://w3id.org/kegiatan-kg/jenis/bimbingan-teknis",
+        "span": [
+          0,
+          6
+        ],
+        "via": null
+      },
+      {
+        "label": "Bimtek",
+        "concept": "https://w3id.org/kegiatan-kg/jalur/KL10",
+        "span": [
+          0,
+          6
+        ],
+        "via": null
+      }
+    ]
+  },
+  {
+    "title": "Apel Pagi",
+    "concepts": [],
+    "matches": []
+  }
+]
+"""
+
+
 def test_cli_json_exact(capsys) -> None:
     code, out, err = run_cli(capsys, "Bimtek SIPD", "Apel Pagi", "--format", "json")
     assert (code, err) == (0, "")
@@ -279,7 +317,7 @@ def test_cli_json_exact(capsys) -> None:
         },
         {"title": "Apel Pagi", "concepts": [], "matches": []},
     ]
-    assert out.startswith('[\n  {\n    "title": "Bimtek SIPD",\n')
+    assert out == EXPECTED_JSON
 
 
 def test_cli_text(capsys) -> None:
