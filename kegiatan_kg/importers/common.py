@@ -150,8 +150,10 @@ def parse_integer(value) -> Literal:
             return Literal(int(value))
         raise RowProblem(f"{value!r} is not a whole number")
     text = str(value).strip()
-    if re.fullmatch(r"[+-]?\d+", text):
+    if re.fullmatch(r"[+-]?\d{1,18}", text):
         return Literal(int(text))
+    if re.fullmatch(r"[+-]?\d+", text):
+        raise RowProblem(f"{text[:20]!r}... is too large a number")
     raise RowProblem(f"{text!r} is not a whole number")
 
 

@@ -88,6 +88,8 @@ def _entries(path: Path, name: str) -> list:
         raise InputError(f"JSON syntax error: {error.msg}", file=name, line=error.lineno) from None
     except RecursionError:
         raise InputError("JSON nested too deeply", file=name) from None
+    except ValueError as error:  # e.g. an integer of more than 4300 digits
+        raise InputError(f"unusable JSON: {error}", file=name) from None
     if isinstance(document, dict) and isinstance(document.get("data"), list):
         document = document["data"]
     if not isinstance(document, list):
