@@ -53,9 +53,15 @@ EXPECTED = [
      "(guru besar, pakar); beri narasumber dengan peran ahli atau yang lebih sempit.",
      "Seminar or lokakarya without an expert speaker: per KBBI it is led by experts "
      "(professor, specialist); add a speaker whose role is expert or narrower."),
+    ("narasumber-simpul", "Violation", "invalid-narasumber-simpul", "Bapak Kepala Bidang",
+     "Narasumber harus berupa orang (kkg:Orang dengan nama dan peran), bukan teks.",
+     "A speaker must be a person (a kkg:Orang with a name and role), not text."),
     ("nip", "Violation", "nip-salah", "19900214201503100",
      "NIP tidak sah: harus tepat 18 digit angka, tanpa spasi atau tanda baca.",
      "Malformed NIP: it must be exactly 18 digits, without spaces or punctuation."),
+    ("organisasi-jenis-dikenal", "Violation", "yayasan-cahaya-bangsa", "penyelenggara:yayasan",
+     "Jenis penyelenggara tidak dikenal: bukan konsep skema penyelenggara.",
+     "Unknown kind of organiser: not a concept of the penyelenggara scheme."),
     ("organisasi-jenis-wajib", "Violation", "cv-cahaya-ilmu", None,
      "Penyelenggara tanpa jenis: nyatakan apakah instansi pemerintah, swasta, lembaga "
      "profesional, atau organisasi komersial.",
@@ -64,15 +70,28 @@ EXPECTED = [
     ("organisasi-nama", "Violation", "tanpa-nama", None,
      "Penyelenggara tanpa nama: setiap organisasi penyelenggara wajib bernama.",
      "Organiser without a name: every organising body needs a name."),
+    ("pengenal", "Violation", "invalid-pengenal", None,
+     "Kode kegiatan (dct:identifier) paling banyak satu, berupa teks.",
+     "At most one record id (dct:identifier), as text."),
     ("penyelenggara-wajib", "Violation", "invalid-penyelenggara-wajib", None,
      "Penyelenggara wajib diisi: paling sedikit satu organisasi (dengan nama dan jenisnya).",
      "An organiser is required: at least one organisation (with its name and kind)."),
+    ("peran-dikenal", "Violation", "rudi-wicaksono", "peran:motivator",
+     "Peran tidak dikenal: bukan konsep skema peran.",
+     "Unknown role: not a concept of the peran scheme."),
+    ("sesi-metode-dikenal", "Violation", "invalid-sesi-metode-dikenal-sesi-1", "metode:simulasi",
+     "Metode tidak dikenal: bukan konsep skema metode.",
+     "Unknown method: not a concept of the metode scheme."),
     ("sesi-metode-wajib", "Violation", "invalid-sesi-metode-wajib-sesi-1", None,
      "Sesi tanpa metode: nyatakan teori atau praktik.",
      "Session without a method: say theory or practice."),
     ("sosialisasi-isi", "Warning", "invalid-sosialisasi-isi", None,
      "Sosialisasi tidak menyebut apa yang dimasyarakatkan: isi regulasi atau topik.",
      "Sosialisasi naming nothing it makes known: give the regulation or the topic."),
+    ("status-dikenal", "Violation", "199002142015031002", "kepegawaian:honorer",
+     "Status kepegawaian harus satu konsep skema kepegawaian (PNS, PPPK, non-ASN).",
+     "The employment status must be one concept of the kepegawaian scheme "
+     "(PNS, PPPK, non-ASN)."),
     ("tanggal-mulai-wajib", "Violation", "invalid-tanggal-mulai-wajib", None,
      "Tanggal mulai wajib diisi, tepat satu.",
      "Exactly one start date is required."),
@@ -202,12 +221,12 @@ def test_json_and_turtle_reports_are_complete_and_deterministic():
     assert first.to_json() == second.to_json()
     assert first.to_turtle() == second.to_turtle()
     document = json.loads(first.to_json())
-    assert document["violations"] == 15 and document["warnings"] == 5
-    assert document["records"] == 20
-    assert len(document["results"]) == 20
+    assert document["violations"] == 21 and document["warnings"] == 5
+    assert document["records"] == 26
+    assert len(document["results"]) == 26
     graph = Graph().parse(data=first.to_turtle(), format="turtle")
     query = "SELECT (COUNT(?r) AS ?n) WHERE { ?r a <http://www.w3.org/ns/shacl#ValidationResult> }"
-    assert int(next(iter(graph.query(query)))[0]) == 20
+    assert int(next(iter(graph.query(query)))[0]) == 26
 
 
 def test_records_graph_input_and_record_nodes():
