@@ -179,3 +179,39 @@ def test_duplicate_ids_and_base(tmp_path):
         KKG.judul,
         Literal("Kursus A"),
     ) in graph
+
+
+def test_xlsx_with_real_date_and_number_cells(tmp_path):
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["id", "jenis", "judul", "tanggal_mulai", "tanggal_selesai", "penyelenggara",
+                  "jumlah_peserta", "jumlah_jp"])  # fmt: skip
+    sheet.append(["XL-1", "KL08", "Kursus Excel", dt.datetime(2025, 6, 2),
+                  dt.datetime(2025, 6, 3, 15, 30), "LPK A ; swasta", 12.0, 7.5])  # fmt: skip
+    path = tmp_path / "kegiatan.xlsx"
+    workbook.save(path)
+    graph = import_records(path)
+    record = URIRef(RECORD + "xl-1")
+    assert graph.value(record, KKG.tanggalMulai) == Literal("2025-06-02", datatype=XSD.date)
+    assert graph.value(record, KKG.tanggalSelesai) == Literal(
+        "2025-06-03T15:30:00", datatype=XSD.dateTime
+    )
+    assert graph.value(record, KKG.jumlahPeserta) == Literal(12)
+    assert graph.value(record, KKG.jumlahJP) == Literal("7.5", datatype=XSD.decimal)
+
+
+def test_without_the_classifier_labels_still_resolve_and_free_text_is_an_error(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "kegiatan_kg.classify", None)  # import now fails
+    with pytest.raises(ImportFailed) as failure:
+        import_records(DATA / "jenis-teks.csv")
+    assert failure.value.lines() == [
+        f"{DATA / 'jenis-teks.csv'}: row 4: jenis: unknown activity type "
+        "'BIMTEK APLIKASI SIPD': give a jenis/jalur concept IRI, a code (e.g. KL10) or a "
+        "label (e.g. Bimbingan Teknis)"
+    ]
