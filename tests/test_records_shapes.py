@@ -115,8 +115,12 @@ def example_files():
     return sorted(EXAMPLES.glob("kegiatan-*.ttl"))
 
 
-def test_examples_conform_without_warnings():
-    report = validate_records(example_files())
+ENGINES = ("pyshacl", "fast")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_examples_conform_without_warnings(engine):
+    report = validate_records(example_files(), engine=engine)
     assert [(r.rule, r.focus) for r in report.results] == []
     assert report.conforms and report.exit_code == 0
     assert report.record_count == 41
@@ -154,12 +158,13 @@ def test_every_invalid_example_is_listed():
     assert files == [row[0] for row in EXPECTED]
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("row", EXPECTED, ids=[row[0] for row in EXPECTED])
-def test_invalid_example_gives_exactly_its_result(row):
+def test_invalid_example_gives_exactly_its_result(row, engine):
     rule, severity, focus, value, message_id, message_en = row
     path = EXAMPLES / "invalid" / f"{rule}.ttl"
     for lang, message in (("id", message_id), ("en", message_en)):
-        report = validate_records(path, lang=lang)
+        report = validate_records(path, lang=lang, engine=engine)
         got = [
             (r.rule, r.severity, r.focus.rsplit("/", 1)[-1], r.value, r.message)
             for r in report.results
@@ -167,12 +172,13 @@ def test_invalid_example_gives_exactly_its_result(row):
         assert got == [(RULES + rule, severity, focus, value, message)]
     assert report.results[0].record.startswith(RECORDS + "invalid-")
     assert report.exit_code == (1 if severity == "Violation" else 0)
-    strict = validate_records(path, strict=True)
+    strict = validate_records(path, strict=True, engine=engine)
     assert strict.exit_code == 1
 
 
-def test_narrower_and_exact_match_types_inherit_rules_but_broad_matches_do_not():
-    report = validate_records(TEST_DATA / "records" / "pewarisan.ttl", lang="en")
+@pytest.mark.parametrize("engine", ENGINES)
+def test_narrower_and_exact_match_types_inherit_rules_but_broad_matches_do_not(engine):
+    report = validate_records(TEST_DATA / "records" / "pewarisan.ttl", lang="en", engine=engine)
     got = [(r.record.rsplit("/", 1)[-1], r.rule.rsplit("#", 1)[-1]) for r in report.results]
     assert got == [
         ("kl10-tanpa-masalah", "bimtek-masalah"),
@@ -214,10 +220,11 @@ def test_text_report_in_both_languages():
     )
 
 
-def test_json_and_turtle_reports_are_complete_and_deterministic():
+@pytest.mark.parametrize("engine", ENGINES)
+def test_json_and_turtle_reports_are_complete_and_deterministic(engine):
     files = sorted((EXAMPLES / "invalid").glob("*.ttl"))
-    first = validate_records(files, lang="en")
-    second = validate_records(files, lang="en")
+    first = validate_records(files, lang="en", engine=engine)
+    second = validate_records(files, lang="en", engine=engine)
     assert first.to_json() == second.to_json()
     assert first.to_turtle() == second.to_turtle()
     document = json.loads(first.to_json())
