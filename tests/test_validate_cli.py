@@ -70,3 +70,13 @@ def test_unusable_input_exits_2(capsys, tmp_path):
     assert str(broken) in err and "syntax error" in err
     code, _, err = run(capsys, tmp_path / "missing.ttl")
     assert code == 2 and "no such file" in err
+
+
+def test_both_engines_give_the_same_report(capsys):
+    files = sorted(INVALID.glob("*.ttl"))
+    reports = {}
+    for engine in ("pyshacl", "fast"):
+        code, out, _ = run(capsys, *files, "--format", "json", "--engine", engine)
+        assert code == 1
+        reports[engine] = out
+    assert reports["pyshacl"] == reports["fast"]
