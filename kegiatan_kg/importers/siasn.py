@@ -21,10 +21,16 @@ tanggalSelesaiKursus        kkg:tanggalSelesai (xsd:date); empty = same day as t
 jumlahJam                   kkg:jumlahJP (SIASN counts lesson hours)
 institusiPenyelenggara      kkg:diselenggarakanOleh an organisation with this name
 jenisPenyelenggara          (not a SIASN field) the organiser's kind; else ``organiser_kind``
-nomorSertipikat             kkg:nomorSertifikat
+nomorSertipikat             kkg:nomorSertifikat (``noSertipikat``, as some clients write it,
+                            too)
 tahunKursus                 checked against the start date's year, not stored
 jenisDiklatId               not mapped (its code list is not published); kept out on purpose
+instansiId, lokasiId,       SIASN's internal ids and document path: read and left out on
+pnsOrangId, path,           purpose (they name no fact of the activity)
+jenisKursusSertipikat
 ==========================  =================================================================
+
+Any other field is an entry error, so that nothing a file says is dropped unseen.
 """
 
 from __future__ import annotations
