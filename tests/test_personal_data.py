@@ -49,3 +49,14 @@ def test_include_personal_data_puts_it_back():
     assert [n for n in names if n not in text] == []
     assert [n for n in nips if n not in text] == []
     assert [c for c in certificates if c not in text] == []
+
+
+def test_catalogue_description_of_the_records_leaks_no_personal_data():
+    from kegiatan_kg.catalogue import catalogue_records
+
+    text = catalogue_records(FILES).decode("utf-8")
+    names, nips, certificates = personal_values()
+    assert [n for n in names if n in text] == []
+    assert [n for n in nips if n in text] == []
+    assert re.findall(r"\d{18}", text) == []
+    assert "/orang/" not in text
