@@ -432,7 +432,10 @@ INPUT_COMMANDS = {
             out / "records.jsonld",
         ]
     },
-    "catalogue": {"rdf": lambda f, out, port: ["catalogue", f, "--out", out / "catalogue"]},
+    "catalogue": {"rdf": lambda f, out, port: ["catalogue", f, "--out", out / "catalogue.ttl"]},
+    "build": {
+        "rdf": lambda f, out, port: ["build", "--ontology", f, "--out", out / "dist", "--quiet"]
+    },
     "query": {
         "rdf": lambda f, out, port: ["query", FIRST_QUERY, "--data", f],
         "rq": lambda f, out, port: ["query", f],
@@ -453,13 +456,42 @@ INPUT_COMMANDS = {
     },
 }
 #: Commands that read nothing a user gives them (only the package's own files).
-NO_INPUT_COMMANDS = {"queries", "build"}
+NO_INPUT_COMMANDS = {"queries"}
 
 
 def test_every_command_is_classified():
     """A new command must be added to INPUT_COMMANDS (and get the corpus) or NO_INPUT."""
     unknown = COMMANDS - set(INPUT_COMMANDS) - NO_INPUT_COMMANDS
     assert not unknown, f"commands not covered by the adversarial suite: {sorted(unknown)}"
+
+
+#: Defects found by this suite in commands owned by others, as strict xfails: the test
+#: still runs, and turns red (XPASS) the day the command is fixed, so the entry is removed.
+#: Each says who owns the fix and what it is.
+KNOWN_DEFECTS: dict[tuple[str, str], str] = {}
+_RQ_NAMELESS = (
+    "query (backends/queries): a syntax error in a query FILE does not name the file; "
+    "raise InputError(..., file=path, line=...)"
+)
+for _name in ("truncated", "garbled", "update-drop-all", "update-load"):
+    KNOWN_DEFECTS[("query", f"sparql/{_name}.rq")] = _RQ_NAMELESS
+KNOWN_DEFECTS[("query", "sparql/service-loopback.rq")] = (
+    "query (backends): rdflib evaluates SERVICE <url> by connecting to it (hangs on a server "
+    "that never answers); refuse SERVICE, or run the local query under loading.no_network()"
+)
+KNOWN_DEFECTS[("query", "sparql/from-named-file.rq")] = (
+    "query (backends): FROM NAMED <file:...> makes rdflib raise a bare Exception: traceback"
+)
+for _command in ("load", "validate"):
+    KNOWN_DEFECTS[(_command, "ntriples/nul-byte.nt")] = (
+        f"{_command} (backends.iter_quads streaming path): no NUL/UTF-8/size checks; open the "
+        "file with loading.open_checked(path, loading.UNLIMITED) instead of path.open('rb')"
+    )
+KNOWN_DEFECTS[("build", "turtle/deep-nesting.ttl")] = (
+    "build --ontology (release.canonical_triples): rdflib.compare canonicalisation is "
+    "super-linear on 3000 nested blank nodes (> 60 s); bound blank-node depth or "
+    "canonicalise differently"
+)
 
 
 def _matrix():
@@ -476,7 +508,9 @@ def _matrix():
             else:
                 cases = [c for c in CASES if c.kind == kind]
             for case in cases:
-                yield pytest.param(command, kind, case, id=f"{command}-{case.file}")
+                defect = KNOWN_DEFECTS.get((command, case.file))
+                marks = [pytest.mark.xfail(strict=True, reason=defect)] if defect else []
+                yield pytest.param(command, kind, case, id=f"{command}-{case.file}", marks=marks)
 
 
 def _expected_exits(command: str, kind: str, case: Case) -> frozenset[int]:
@@ -512,13 +546,18 @@ def check_outcome(
 
 @pytest.mark.parametrize(("command", "kind", "case"), list(_matrix()))
 def test_command_gets_the_corpus(
-    command, kind, case, corpus, tmp_path, silent_server, no_connections, monkeypatch
+    command, kind, case, corpus, tmp_path, silent_server, network_log, monkeypatch
 ):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "out").mkdir()
     path = corpus / case.file
     argv = INPUT_COMMANDS[command][kind](path, tmp_path / "out", silent_server.port)
-    code, _, stderr = run_cli(argv)
+    before = silent_server.accepted
+    code, _, stderr = run_cli(argv, seconds=20)
+    time.sleep(0.01)
+    assert silent_server.accepted == before, "a connection reached the silent server"
+    opened = [e for e in network_log.events if e.event in ("socket.connect", "urllib.Request")]
+    assert opened == [], f"network opens while reading untrusted input: {opened}"
     expected = _expected_exits(command, kind, case)
     check_outcome(code, stderr, expected, path, per_row=command in PER_ROW_COMMANDS)
     if kind == "rdf" and case.load == "error":
