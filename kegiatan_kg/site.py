@@ -642,6 +642,7 @@ def _ontology_context(site: Site) -> dict:
             "link": site.link(node),
             "kinds": kinds,
             "groups": site.groups(node, skip=skip),
+            "inverse": site.inverse_groups(node, skip={RDFS.isDefinedBy}),
         }
 
     return {
