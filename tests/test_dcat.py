@@ -191,3 +191,17 @@ def test_built_release_catalogue_matches_the_files_on_disk(tmp_path):
     assert sorted(r["url"][len(BASE) :] for r in ckan["resources"]) == sorted(listed)
     report = _judge(graph, "shapes.ttl", "shapes_recommended.ttl", "range.ttl")
     assert [(str(r.focus), str(r.path), r.message("en")) for r in report.results] == []
+
+
+def test_build_cli_base_url(tmp_path, capsys):
+    from kegiatan_kg.cli import main
+
+    out = tmp_path / "rilis"
+    assert main(["build", "--out", str(out), "--quiet", "--base-url", BASE]) == 0
+    urls = {str(o) for o in load(out / "catalog.ttl").objects(None, DCAT.downloadURL)}
+    assert BASE + "kode-referensi.csv" in urls
+    bad = tmp_path / "tidak"
+    capsys.readouterr()
+    assert main(["build", "--out", str(bad), "--quiet", "--base-url", "rilis/"]) == 2
+    assert "--base-url must be an absolute http(s) URL" in capsys.readouterr().err
+    assert not bad.exists()  # the build writes nothing when a step fails
