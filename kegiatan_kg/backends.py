@@ -167,6 +167,30 @@ def _reasoner(profile: str):
     return expand
 
 
+def _expand(graph: Graph, profile: str) -> Graph:
+    """The reasoner's closure, without literal variants of values the graph already holds.
+
+    owlrl adds, next to ``kkg:jumlahJP 4.0`` (xsd:decimal), the same value as ``4``
+    (xsd:integer); and its literal proxies confuse literals of the same spelling, so a
+    title ``"Workshop"`` also becomes ``"Workshop"@id``. A record with two JP values counts
+    twice in every sum, a concept with two labels gives two rows; so an inferred literal
+    equal in value or in spelling to an asserted one for the same subject and property is
+    dropped. Nothing true is lost: the value is already there.
+    """
+    expanded = _reasoner(profile)(graph, profile)
+    variants = []
+    for s, p, o in expanded:
+        if isinstance(o, Literal) and (s, p, o) not in graph:
+            if any(
+                isinstance(known, Literal) and (known.eq(o) or str(known) == str(o))
+                for known in graph.objects(s, p)
+            ):
+                variants.append((s, p, o))
+    for triple in variants:
+        expanded.remove(triple)
+    return expanded
+
+
 def _rows_from_rdflib(result) -> QueryResult:
     if result.type == "ASK":
         return QueryResult(["ask"], [(Literal(bool(result.askAnswer)),)])
@@ -196,10 +220,10 @@ class RdflibBackend:
 
     def query(self, text: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
         if not self._expanded:
-            self.graph = _reasoner(self.reason)(self.graph, self.reason)
+            self.graph = _expand(self.graph, self.reason)
             self._expanded = True
         try:
-            result = self.graph.query(inject_values(text, bindings or {}))
+            result = self.graph.query(inject_values(text, bindings or {}, "rdflib"))
         except InputError:
             raise
         except Exception as error:  # pyparsing / rdflib evaluation errors
@@ -300,11 +324,12 @@ class OxigraphBackend:
                 graph.add(
                     (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object))
                 )
-        expanded = _reasoner(self.reason)(graph, self.reason)
+        expanded = _expand(graph, self.reason)
         self.store.bulk_extend(
             ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), self._inferred)
             for s, p, o in expanded
-            if (s, p, o) not in graph and not isinstance(p, BNode)
+            # generalised RDF (a literal subject, a blank-node predicate) cannot be stored
+            if (s, p, o) not in graph and isinstance(p, URIRef) and not isinstance(s, Literal)
         )
         self._expanded = True
 

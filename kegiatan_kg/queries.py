@@ -210,13 +210,19 @@ def get_query(name_or_path: str | Path) -> NamedQuery:
 # --- terms ---------------------------------------------------------------------------
 
 
-def _escape_string(value: str) -> str:
+#: rdflib expands ``\\uXXXX`` over the whole query text before parsing, even after an
+#: escaped backslash; written as two such escapes, a backslash survives it intact.
+_RDFLIB_BACKSLASH = "\\U0000005C\\U0000005C"
+
+
+def _escape_string(value: str, dialect: str = "sparql") -> str:
     """A SPARQL STRING_LITERAL_QUOTE for ``value``: nothing in it can end the literal."""
+    backslash = _RDFLIB_BACKSLASH if dialect == "rdflib" else "\\\\"
     out = ['"']
     for char in value:
         code = ord(char)
         if char == "\\":
-            out.append("\\\\")
+            out.append(backslash)
         elif char == '"':
             out.append('\\"')
         elif char == "\n":
@@ -233,14 +239,18 @@ def _escape_string(value: str) -> str:
     return "".join(out)
 
 
-def sparql_term(node: Node) -> str:
-    """Serialise an rdflib IRI or literal as SPARQL text that is exactly one term."""
+def sparql_term(node: Node, dialect: str = "sparql") -> str:
+    """Serialise an rdflib IRI or literal as SPARQL text that is exactly one term.
+
+    ``dialect="rdflib"`` writes backslashes so that rdflib's non-standard expansion of
+    ``\\u`` escapes before parsing leaves the value intact.
+    """
     if isinstance(node, URIRef):
         if _BAD_IRI_CHAR.search(str(node)):
             raise InputError(f"not a valid IRI: {str(node)!r}")
         return f"<{node}>"
     if isinstance(node, Literal):
-        text = _escape_string(str(node))
+        text = _escape_string(str(node), dialect)
         if node.language:
             if not _LEXICAL["language"].fullmatch(node.language):
                 raise InputError(f"not a valid language tag: {node.language!r}")
@@ -286,7 +296,10 @@ def make_term(param: Param, value: str) -> Node:
         )
     if param.datatype == "language":
         return Literal(text.lower())
-    return Literal(text, datatype=PARAM_DATATYPES[param.datatype])
+    if param.datatype == "xsd:boolean":
+        text = "true" if text in ("true", "1") else "false"
+    literal = normalise_term(Literal(text, datatype=PARAM_DATATYPES[param.datatype]))
+    return literal  # canonical: "+02025" -> "2025", so it joins with computed values
 
 
 def bind_params(query: NamedQuery, values: Mapping[str, str] | None = None) -> dict[str, Node]:
@@ -409,7 +422,7 @@ def _where_brace(text: str) -> int:
     raise InputError("cannot find the WHERE clause of the query to bind its parameters")
 
 
-def inject_values(text: str, bindings: Mapping[str, Node]) -> str:
+def inject_values(text: str, bindings: Mapping[str, Node], dialect: str = "sparql") -> str:
     """The query with ``VALUES (?a ?b) { (ta tb) }`` opening its outermost WHERE group."""
     if not bindings:
         return text
@@ -418,7 +431,7 @@ def inject_values(text: str, bindings: Mapping[str, Node]) -> str:
         if not _NAME.match(name):
             raise RulesBroken(f"not a valid variable name: {name!r}")
     variables = " ".join(f"?{name}" for name in names)
-    terms = " ".join(sparql_term(bindings[name]) for name in names)
+    terms = " ".join(sparql_term(bindings[name], dialect) for name in names)
     block = f" VALUES ({variables}) {{ ({terms}) }} "
     at = _where_brace(text) + 1
     return text[:at] + block + text[at:]

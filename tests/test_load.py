@@ -105,8 +105,7 @@ def test_load_cli_default_graph_and_vocabulary(oxigraph_server, capsys):
     files = [*vocabulary_files(), *EXAMPLES]
     sent = sum(len(loading.load(f)) for f in files)  # per file: files repeat some triples
     assert capsys.readouterr().err == (
-        f"sent {sent} triples from {len(files)} files in {len(files)} chunks "
-        "to the default graph\n"
+        f"sent {sent} triples from {len(files)} files in {len(files)} chunks to the default graph\n"
     )
     # nothing is left in the staging graph
     assert count_triples(oxigraph_server.query_url, staging_graph(None)) == 0
