@@ -147,3 +147,21 @@ def test_search_with_no_match_says_so(driver, site):
     driver.get((site / "index.html").as_uri())
     by_css(driver, "#cari").send_keys("zzzz-tidak-ada")
     assert visible_text(driver, "#hasil") == "Konsep tidak ditemukan"
+
+
+def test_search_results_by_keyboard(driver, site):
+    from selenium.webdriver.common.keys import Keys
+
+    driver.get((site / "index.html").as_uri())
+    box = by_css(driver, "#cari")
+    box.send_keys("KL1")  # KL10, KL11, KL12 ...
+    links = driver.find_elements("css selector", "#hasil li a")
+    assert len(links) >= 2
+    box.send_keys(Keys.ARROW_DOWN)
+    assert driver.switch_to.active_element == links[0]
+    driver.switch_to.active_element.send_keys(Keys.ARROW_DOWN)
+    assert driver.switch_to.active_element == links[1]
+    target = links[1].get_attribute("href")
+    driver.switch_to.active_element.send_keys(Keys.ENTER)
+    assert driver.current_url == target
+    assert "/konsep/jalur/KL1" in target

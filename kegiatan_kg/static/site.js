@@ -93,6 +93,21 @@
         if (first) { location.href = first.href; }
       } else if (event.key === "Escape") {
         list.hidden = true;
+      } else if (event.key === "ArrowDown") {
+        var link = list.querySelector("a");
+        if (link) { event.preventDefault(); link.focus(); }
+      }
+    });
+    list.addEventListener("keydown", function (event) {
+      var links = Array.prototype.slice.call(list.querySelectorAll("a"));
+      var at = links.indexOf(document.activeElement);
+      if (event.key === "ArrowDown" && at < links.length - 1) {
+        event.preventDefault(); links[at + 1].focus();
+      } else if (event.key === "ArrowUp") {
+        event.preventDefault();
+        if (at > 0) { links[at - 1].focus(); } else { input.focus(); }
+      } else if (event.key === "Escape") {
+        list.hidden = true; input.focus();
       }
     });
   });
