@@ -184,6 +184,38 @@ def _path_text(sg: Graph, path: Node) -> str:
     raise Unsupported(f"unknown kind of sh:path {path}")
 
 
+def _reaches(run: _Run, var: str, sg: Graph, path: Node, target: str) -> str:
+    """A pattern: ``var`` reaches the constant ``target`` by ``path``. A sequence path is
+    evaluated from the constant backwards, one step per subquery (pyoxigraph otherwise walks
+    it forward from every candidate node)."""
+    if isinstance(path, BNode) and (path, RDF.first, None) in sg:
+        steps = list(sg.items(path))
+        if len(steps) > 1:
+            middle = run.names("m")
+            rest = _reaches(run, middle, sg, _SeqTail(steps[1:]), target)
+            return (
+                f"{{ SELECT DISTINCT {middle} WHERE {{ {rest} }} }} "
+                f"{var} {_path_text(sg, steps[0])} {middle} ."
+            )
+    if isinstance(path, _SeqTail):
+        if len(path.steps) > 1:
+            middle = run.names("m")
+            rest = _reaches(run, middle, sg, _SeqTail(path.steps[1:]), target)
+            return (
+                f"{{ SELECT DISTINCT {middle} WHERE {{ {rest} }} }} "
+                f"{var} {_path_text(sg, path.steps[0])} {middle} ."
+            )
+        path = path.steps[0]
+    return f"{var} {_path_text(sg, path)} {target} ."
+
+
+class _SeqTail:
+    """The remaining steps of a sequence path (internal to :func:`_reaches`)."""
+
+    def __init__(self, steps: list) -> None:
+        self.steps = steps
+
+
 class _Names:
     """Fresh variable names, so that nested patterns never capture each other's variables."""
 
@@ -239,6 +271,44 @@ class _Raw:
             self.detail if detail is None else detail,
             self.maker,
         )
+
+
+class _Complement:
+    """Every node except ``passing``: the failing nodes of a shape whose conforming nodes are
+    few (e.g. "is of type Workshop"), without listing the many that fail."""
+
+    __slots__ = ("passing",)
+
+    def __init__(self, passing: set) -> None:
+        self.passing = passing
+
+    def __contains__(self, node) -> bool:
+        return node not in self.passing
+
+
+def _union(parts: list):
+    explicit: set = set()
+    complements = []
+    for part in parts:
+        if isinstance(part, _Complement):
+            complements.append(part.passing)
+        else:
+            explicit |= part
+    if not complements:
+        return explicit
+    return _Complement(set.intersection(*complements) - explicit)
+
+
+def _intersection(parts: list):
+    explicit = [p for p in parts if not isinstance(p, _Complement)]
+    passing = set().union(*(p.passing for p in parts if isinstance(p, _Complement)))
+    if explicit:
+        return set.intersection(*explicit) - passing
+    return _Complement(passing)
+
+
+def _invert(part):
+    return part.passing if isinstance(part, _Complement) else _Complement(part)
 
 
 class FastValidator:
@@ -384,6 +454,9 @@ class _Run:
         if focus_nodes is not None:
             self.focus_filter = [n for n in focus_nodes if isinstance(n, URIRef)]
         self._results: dict[tuple, list] = {}
+        self._fails: dict[tuple, object] = {}
+        self._restricted: dict[frozenset, str] = {}
+        self._declared: dict = {}
         self._values_focus: dict[tuple, str] = {}
         self._materialized: dict[str, str] = {}
         self._focus_sets: dict[str, set] = {}
@@ -395,11 +468,15 @@ class _Run:
     # -- queries --------------------------------------------------------------------------
     def select(self, query: str) -> list[tuple]:
         solutions = self.store.query(query)
-        names = [v.value for v in solutions.variables]
-        return [tuple(sol[n] for n in names) for sol in solutions]
+        width = len(solutions.variables)
+        if width == 1:
+            return [(sol[0],) for sol in solutions]
+        if width == 2:
+            return [(sol[0], sol[1]) for sol in solutions]
+        return [tuple(sol[i] for i in range(width)) for sol in solutions]
 
     def column(self, query: str) -> list:
-        return [row[0] for row in self.select(query)]
+        return [sol[0] for sol in self.store.query(query)]
 
     # -- focus patterns -------------------------------------------------------------------
     def target_pattern(self, shape: Shape) -> str | None:
@@ -437,6 +514,22 @@ class _Run:
             )
             found = f"{{ GRAPH <{SCRATCH_GRAPH}> {{ {node} <{SCRATCH_MEMBER}> ?this }} }}"
             self._materialized[pattern] = found
+        return found
+
+    def restricted(self, nodes: set) -> str | None:
+        """A focus pattern holding exactly ``nodes`` (None when that cannot be stored)."""
+        if not self.scratch or any(isinstance(n, ox.BlankNode) for n in nodes):
+            return None
+        key = frozenset(nodes)
+        found = self._restricted.get(key)
+        if found is None:
+            node = f"<{SCRATCH_GRAPH}/set-{len(self._materialized)}-{len(self._restricted)}>"
+            member = f"<{SCRATCH_MEMBER}>"
+            body = " ".join(f"{node} {member} {_ox_text(n)} ." for n in nodes)
+            self.store.update(f"INSERT DATA {{ GRAPH <{SCRATCH_GRAPH}> {{ {body} }} }}")
+            found = f"{{ GRAPH <{SCRATCH_GRAPH}> {{ {node} {member} ?this }} }}"
+            self._restricted[key] = found
+            self._materialized[found] = found
         return found
 
     def cleanup(self) -> None:
@@ -484,6 +577,10 @@ class _Run:
         """(focus, value) pairs whose value is in ``wanted``."""
         if not wanted:
             return []
+        if isinstance(wanted, _Complement):
+            if not shape.is_property_shape:
+                return [(v, v) for v in self.focus_set(focus) if v in wanted]
+            return [row for row in self.pairs(shape, focus) if row[1] in wanted]
         if not shape.is_property_shape:
             nodes = self.focus_set(focus)
             return [(v, v) for v in wanted if v in nodes]
@@ -513,16 +610,44 @@ class _Run:
             self._results[key] = found
         return found
 
-    def fails(self, shape: Shape, focus: str) -> set:
-        """The focus nodes that do not conform to ``shape`` (pySHACL's allow_warnings rule)."""
+    def fails(self, shape: Shape, focus: str):
+        """The focus nodes that do not conform to ``shape`` (pySHACL's allow_warnings rule):
+        a set, or a :class:`_Complement` when the conforming nodes are the fewer."""
         if shape.deactivated or shape.severity in self.v.allowed:
             return set()
-        allowed = self.v.allowed
-        return {
-            r.origin
-            for r in self.results(shape, focus)
-            if not r.detail and self.v._shape(r.shape).severity not in allowed
-        }
+        key = (shape.node, focus)
+        found = self._fails.get(key)
+        if found is not None:
+            return found
+        parts = []
+        for component in self.v.components(shape):
+            if isinstance(component, other.HasValueConstraintComponent) and shape.is_property_shape:
+                for hv in component.has_value_set:
+                    # the path from the constant backwards, once, in a subquery; then the focus
+                    reach = _reaches(self, "?this", self.sg, shape.path(), _sparql_term(hv))
+                    passing = self.column(
+                        f"SELECT ?this WHERE {{ {{ SELECT DISTINCT ?this WHERE {{ {reach} }} }} "
+                        f"{focus} }}"
+                    )
+                    parts.append(_Complement(set(passing)))
+            elif isinstance(component, _LOGICAL):
+                bad = _logic_bad_values(self, shape, component, focus)
+                if shape.is_property_shape:
+                    parts.append({f for f, _ in self.pairs_with_values(shape, focus, bad)})
+                else:
+                    parts.append(bad)
+            elif isinstance(component, based.PropertyConstraintComponent):
+                inner_focus = self.values_focus(shape, focus)
+                for node in component.property_shapes:
+                    bad = self.fails(self.v._shape(node), inner_focus)
+                    if shape.is_property_shape:
+                        parts.append({f for f, _ in self.pairs_with_values(shape, focus, bad)})
+                    else:
+                        parts.append(bad)
+            else:
+                parts.append({r.origin for r in self.evaluate(shape, component, focus)})
+        found = self._fails[key] = _union(parts)
+        return found
 
     def evaluate(self, shape: Shape, component, focus: str) -> list[_Raw]:
         handler = _HANDLERS[type(component)]
@@ -534,7 +659,9 @@ class _Run:
             path = shape.path()
         maker = None
         if messages is None:
-            declared = list(shape.message)
+            declared = self._declared.get(shape.node)
+            if declared is None:
+                declared = self._declared[shape.node] = list(shape.message)
             if declared:
                 messages = _message_tuple(declared)
             else:  # generic messages are slow to print: only for results that are reported
@@ -645,7 +772,16 @@ def _prefilter(component, v: str) -> str | None:
             return f"FILTER(!isLiteral({v}))"
         if str(dt) == "http://www.w3.org/2001/XMLSchema#string":
             return f"FILTER(!isLiteral({v}) || datatype({v}) != <{dt}>)"
+        if str(dt) in _CASTABLE:
+            # a well-formed literal survives a cast of its own text; the rest are candidates
+            return (
+                f"FILTER(!isLiteral({v}) || datatype({v}) != <{dt}> || "
+                f"!COALESCE(<{dt}>(STR({v})) = {v}, false))"
+            )
         return ""
+    if isinstance(component, values.NodeKindConstraintComponent):
+        test = _NODE_KIND_FAILS.get(str(component.nodekind_rule))
+        return f"FILTER({test.format(v=v)})" if test else ""
     if isinstance(component, strings.MinLengthConstraintComponent):
         n = int(component.string_rules[0])
         return f"FILTER(isBlank({v}) || STRLEN(STR({v})) < {n})"
@@ -674,6 +810,21 @@ def _prefilter(component, v: str) -> str | None:
         return f"FILTER(!({checks}))" if checks else ""
     return ""
 
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_CASTABLE = frozenset(
+    _XSD + name
+    for name in ("integer", "decimal", "double", "float", "boolean", "date", "dateTime", "time")
+)
+_SH = "http://www.w3.org/ns/shacl#"
+_NODE_KIND_FAILS = {
+    _SH + "IRI": "!isIRI({v})",
+    _SH + "BlankNode": "!isBlank({v})",
+    _SH + "Literal": "!isLiteral({v})",
+    _SH + "BlankNodeOrIRI": "isLiteral({v})",
+    _SH + "BlankNodeOrLiteral": "isIRI({v})",
+    _SH + "IRIOrLiteral": "isBlank({v})",
+}
 
 _RANGE_OPS = {
     ranges.MinInclusiveConstraintComponent: ">=",
@@ -729,11 +880,12 @@ def _class(run: _Run, shape: Shape, component, focus: str) -> list[_Raw]:
     out = []
     pattern, var = run.value_pattern(shape)
     for cls in component.class_rules:
-        found = run.names("c")
+        # MINUS: the instances of the class are found once, from the class backwards
+        sub = run.names("k")
+        classes = f"{sub} <{RDFS.subClassOf}>* {_sparql_term(cls)}"
         rows = run.select(
-            f"SELECT ?this ({var} AS ?v) WHERE {{ {focus} {pattern} OPTIONAL {{ "
-            f"{var} <{RDF.type}>/<{RDFS.subClassOf}>* {found} "
-            f"FILTER(sameTerm({found}, {_sparql_term(cls)})) }} FILTER(!BOUND({found})) }}"
+            f"SELECT ?this ({var} AS ?v) WHERE {{ {focus} {pattern} MINUS {{ "
+            f"{{ SELECT DISTINCT {sub} WHERE {{ {classes} }} }} {var} <{RDF.type}> {sub} }} }}"
         )
         out.extend(run.raw(shape, component, f, v) for f, v in rows)
     return out
@@ -745,7 +897,7 @@ def _has_value(run: _Run, shape: Shape, component, focus: str) -> list[_Raw]:
         term = _sparql_term(hv)
         if shape.is_property_shape:
             # MINUS evaluates the path once, from the constant backwards
-            cond = f"?this {_path_text(run.sg, shape.path())} {term} ."
+            cond = _reaches(run, "?this", run.sg, shape.path(), term)
             rows = run.column(f"SELECT ?this WHERE {{ {focus} MINUS {{ {cond} }} }}")
         else:
             rows = run.column(f"SELECT ?this WHERE {{ {focus} FILTER(!sameTerm(?this, {term})) }}")
@@ -871,52 +1023,89 @@ def _node(run: _Run, shape: Shape, component, focus: str) -> list[_Raw]:
     return out
 
 
+_LOGICAL = (
+    logic.NotConstraintComponent,
+    logic.AndConstraintComponent,
+    logic.OrConstraintComponent,
+    logic.XoneConstraintComponent,
+)
+
+
+def _logic_lists(run: _Run, component) -> list[list[Node]]:
+    """The member shapes of each sh:and/sh:or/sh:xone list (one list per parameter value)."""
+    if isinstance(component, logic.AndConstraintComponent):
+        lists = component.and_list
+    elif isinstance(component, logic.OrConstraintComponent):
+        lists = component.or_list
+    else:
+        lists = component.xone_nodes
+    return [list(run.sg.items(lst)) for lst in lists]
+
+
+def _or_bad(run: _Run, members: list[Node], inner: str):
+    """Values failing every member of a sh:or list. Later members are checked only on the
+    values that failed the earlier ones (a value conforms to a shape whatever other values
+    are checked with it), which is what makes "not a Diklat, or ..." cheap."""
+    bad = None
+    for node in members:
+        scope = inner
+        if bad is not None and not isinstance(bad, _Complement):
+            if not bad:
+                return set()
+            scope = run.restricted(bad) or inner
+        fails = run.fails(run.v._shape(node), scope)
+        bad = fails if bad is None else _intersection([bad, fails])
+    return bad if bad is not None else _Complement(set())
+
+
+def _logic_bad_values(run: _Run, shape: Shape, component, focus: str):
+    """The value nodes that break a sh:not/and/or/xone constraint (a set or complement)."""
+    inner = run.values_focus(shape, focus)
+    if isinstance(component, logic.NotConstraintComponent):
+        return _union([_invert(run.fails(run.v._shape(n), inner)) for n in component.not_list])
+    bads = []
+    for members in _logic_lists(run, component):
+        if isinstance(component, logic.OrConstraintComponent):
+            bads.append(_or_bad(run, members, inner))
+            continue
+        fails = [run.fails(run.v._shape(n), inner) for n in members]
+        if isinstance(component, logic.AndConstraintComponent):
+            bads.append(_union(fails))
+        else:
+            values = run.focus_set(inner)
+            bads.append({v for v in values if sum(v not in m for m in fails) != 1})
+    return _union(bads)
+
+
 def _shape_based(run: _Run, shape: Shape, component, focus: str) -> list[_Raw]:
     inner = run.values_focus(shape, focus)
-    sg = run.sg
+    out = []
     if isinstance(component, logic.NotConstraintComponent):
-        all_values = run.focus_set(inner)
-        out = []
-        per_shape = [run.fails(run.v._shape(n), inner) for n in component.not_list]
-        bad = set()
-        for failing in per_shape:
-            bad |= all_values - failing
-        for f, v in run.pairs_with_values(shape, focus, bad):
-            for failing in per_shape:
-                if v not in failing:
-                    out.append(run.raw(shape, component, f, v))
+        # one result per (focus, value) and per sh:not shape the value conforms to
+        for n in component.not_list:
+            conforming = _invert(run.fails(run.v._shape(n), inner))
+            out.extend(
+                run.raw(shape, component, f, v)
+                for f, v in run.pairs_with_values(shape, focus, conforming)
+            )
         return out
-    if isinstance(
-        component,
-        (logic.AndConstraintComponent, logic.OrConstraintComponent, logic.XoneConstraintComponent),
-    ):
-        if isinstance(component, logic.AndConstraintComponent):
-            lists = component.and_list
-        elif isinstance(component, logic.OrConstraintComponent):
-            lists = component.or_list
-        else:
-            lists = component.xone_nodes
-        all_values = None
-        out = []
-        for lst in lists:
-            members = [run.fails(run.v._shape(n), inner) for n in sg.items(lst)]
-            if isinstance(component, logic.AndConstraintComponent):
-                bad = set().union(*members) if members else set()
-            elif isinstance(component, logic.OrConstraintComponent):
-                bad = set.intersection(*members) if members else None
-                if bad is None:
-                    if all_values is None:
-                        all_values = run.focus_set(inner)
-                    bad = set(all_values)
-            else:
-                if all_values is None:
-                    all_values = run.focus_set(inner)
-                bad = {v for v in all_values if sum(v not in m for m in members) != 1}
+    for members in _logic_lists(run, component):
+        if isinstance(component, logic.OrConstraintComponent):
+            bad = _or_bad(run, members, inner)
             out.extend(
                 run.raw(shape, component, f, v) for f, v in run.pairs_with_values(shape, focus, bad)
             )
-        return out
-    raise Unsupported(type(component).__name__)
+            continue
+        fails = [run.fails(run.v._shape(n), inner) for n in members]
+        if isinstance(component, logic.AndConstraintComponent):
+            bad = _union(fails)
+        else:
+            values = run.focus_set(inner)
+            bad = {v for v in values if sum(v not in m for m in fails) != 1}
+        out.extend(
+            run.raw(shape, component, f, v) for f, v in run.pairs_with_values(shape, focus, bad)
+        )
+    return out
 
 
 def _siblings(run: _Run, shape: Shape, value_shape: Node) -> list[Node]:
