@@ -152,10 +152,12 @@ def values_of(literals: list[Literal]) -> list[Value]:
         switch = ""
         if lang in LANGS and {"id", "en"} <= langs:
             switch = f"l-{lang}"
-        text = str(lit)
         if lit.datatype == XSD.boolean:
-            text = {"true": "ya / yes", "1": "ya / yes"}.get(text, "tidak / no")
-        result.append(Value(text=text, lang=lang, switch=switch))
+            yes = str(lit).strip() in ("true", "1")
+            result.append(Value("ya" if yes else "tidak", "id", "l-id"))
+            result.append(Value("yes" if yes else "no", "en", "l-en"))
+            continue
+        result.append(Value(text=str(lit), lang=lang, switch=switch))
     return result
 
 
@@ -613,7 +615,13 @@ def _concept_context(site: Site, item) -> dict:
     alt = Text(alt_id, alt_en) if alt_id else None
     skip = SHOWN_APART | set(HIERARCHY) | set(MAPPINGS)
     all_groups = site.groups(node, skip=skip, details=True)
-    notes = [g for g in all_groups if all(isinstance(i, Value) for i in g.items)]
+    # the ontology's own properties are relations even with a literal value (theory and
+    # practice: yes); other literal-only groups are notes (scope, editorial, examples ...)
+    notes = [
+        g
+        for g in all_groups
+        if all(isinstance(i, Value) for i in g.items) and not g.iri.startswith(str(KKG))
+    ]
     relations = [g for g in all_groups if g not in notes]
     return {
         "item": item,
