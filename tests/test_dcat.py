@@ -205,3 +205,33 @@ def test_build_cli_base_url(tmp_path, capsys):
     assert main(["build", "--out", str(bad), "--quiet", "--base-url", "rilis/"]) == 2
     assert "--base-url must be an absolute http(s) URL" in capsys.readouterr().err
     assert not bad.exists()  # the build writes nothing when a step fails
+
+
+def test_write_publications_on_an_existing_release_folder(tmp_path, small):
+    import json
+
+    from kegiatan_kg.publishing import write_publications
+
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    (dist / "kegiatan-kg.ttl").write_bytes(b"@prefix a: <http://x/> .\na:b a:c a:d .\n")
+    lines = []
+    written = write_publications(dist, small, BASE, progress=lines.append)
+    assert [
+        p.relative_to(dist).as_posix() for p in written if "/" not in p.relative_to(dist).as_posix()
+    ] == [
+        "catalog.jsonld",
+        "catalog.ttl",
+        "ckan-package.json",
+        "kode-referensi.csv",
+    ]
+    assert (dist / "site" / "konsep" / "jenis" / "seminar.html").is_file()
+    assert lines == [f"wrote {len(written)} files to {dist}"]
+    urls = sorted(str(o) for o in load(dist / "catalog.ttl").objects(None, DCAT.accessURL))
+    assert urls == [BASE + n for n in ("kegiatan-kg.ttl", "kode-referensi.csv", "site/index.html")]
+    ckan = json.loads((dist / "ckan-package.json").read_text(encoding="utf-8"))
+    assert [r["name"] for r in ckan["resources"]] == [
+        "kegiatan-kg.ttl",
+        "kode-referensi.csv",
+        "site/index.html",
+    ]
