@@ -48,6 +48,31 @@ class Links(HTMLParser):
                 self.ids.add(value)
 
 
+class Balance(HTMLParser):
+    """Checks that every element is closed, in order (our pages never rely on implied end
+    tags), so a template edit cannot leave a page with broken structure."""
+
+    VOID = {"meta", "link", "input", "br", "img", "hr"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack: list[str] = []
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        pass
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            self.problems.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
+        else:
+            self.stack.pop()
+
+
 def parse(text: str) -> Links:
     parser = Links()
     parser.feed(text)
@@ -214,6 +239,9 @@ def test_every_internal_link_and_anchor_resolves(release):
     broken = []
     checked = 0
     for path in pages:
+        balance = Balance()
+        balance.feed(path.read_text(encoding="utf-8"))
+        assert (balance.problems, balance.stack) == ([], []), path
         for link, target, fragment in internal_targets(path, site):
             checked += 1
             if not target.is_file():
