@@ -30,7 +30,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from . import loading
-from .errors import InputError
+from .errors import InputError, KegiatanError
 from .loading import guess_format, no_network, read_input, to_rdflib
 from .namespaces import GRAF
 from .queries import (
@@ -145,7 +145,8 @@ def iter_quads(
 
 
 def _quads_from_rdflib(dataset: Dataset, name: str, without_named_graphs: bool):
-    default = dataset.default_context.identifier
+    default_graph = getattr(dataset, "default_graph", None)  # rdflib >= 7.2
+    default = (default_graph if default_graph is not None else dataset.default_context).identifier
     for s, p, o, g in dataset.quads():
         if g is None or g == default or isinstance(g, Graph) and g.identifier == default:
             graph_name = ox.DefaultGraph()
@@ -246,6 +247,15 @@ def _ox_term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     return ox.Literal(str(node))
 
 
+def _graph_iri(value: str) -> URIRef:
+    from .queries import expand_iri
+
+    try:
+        return expand_iri(value)
+    except KegiatanError as error:
+        raise InputError(f"graph: {error.message}") from None
+
+
 class OxigraphBackend:
     """A pyoxigraph store, in memory or on disk.
 
@@ -260,10 +270,19 @@ class OxigraphBackend:
     for any RDF store: a blank node has no name to match on).
     """
 
-    def __init__(self, path: str | Path | None = None, reason: str = "none", *, vocabulary=True):
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        reason: str = "none",
+        *,
+        vocabulary: bool = True,
+        graphs: Sequence[str] = (),
+    ):
         if reason not in REASONING:
             raise InputError(f"unknown reasoning {reason!r} (none, rdfs, owlrl)")
         self.reason = reason
+        #: named graphs to query instead of the default graph (the vocabulary stays in)
+        self.graphs = [ox.NamedNode(str(_graph_iri(g))) for g in graphs]
         try:
             self.store = ox.Store(str(path)) if path is not None else ox.Store()
         except OSError as error:
@@ -309,7 +328,7 @@ class OxigraphBackend:
 
     def _dataset(self) -> list:
         named = set(self.store.named_graphs())
-        graphs = [ox.DefaultGraph()]
+        graphs = list(self.graphs) or [ox.DefaultGraph()]
         graphs += [g for g in (self._vocabulary, self._inferred) if g in named]
         if self.reason == "none" and self._inferred in graphs:
             graphs.remove(self._inferred)
@@ -525,7 +544,9 @@ def open_backend(
             )
         return RemoteBackend(endpoint, graphs=graphs, timeout=timeout)
     if store is not None:
-        return OxigraphBackend(store, reason)
+        return OxigraphBackend(store, reason, graphs=graphs)
+    if graphs:
+        raise InputError("--graph picks graphs of a store or a server: give --store or --endpoint")
     return RdflibBackend(reason)
 
 

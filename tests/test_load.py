@@ -251,3 +251,39 @@ def test_load_to_store_twice_duplicates_nothing(tmp_path, capsys):
     expected = load_vocabulary()
     loading.load(*EXAMPLES, graph=expected)
     assert count == len(expected)
+
+
+def test_named_graphs_on_a_store_and_a_server(tmp_path, oxigraph_server, capsys):
+    files = [str(p) for p in EXAMPLES]
+    graph = "https://w3id.org/kegiatan-kg/contoh/uji/graf-kegiatan"
+    assert main(["query", "jp-pegawai", "--format", "csv", "--data", *files]) == 0
+    in_memory = capsys.readouterr().out
+    assert in_memory.count("\n") > 2
+    store = str(tmp_path / "toko")
+    assert main(["load", "--store", store, "--graph", graph, *files]) == 0
+    assert main(["query", "jp-pegawai", "--format", "csv", "--store", store, "--graph", graph]) == 0
+    assert capsys.readouterr().out == in_memory
+    assert main(["query", "jp-pegawai", "--format", "csv", "--store", store]) == 0
+    assert capsys.readouterr().out == "pegawai,nip,nama,totalJP,target,kekurangan\r\n"
+    url = oxigraph_server.query_url
+    assert main(["load", "--endpoint", url, "--graph", graph, "--vocabulary", *files]) == 0
+    assert (
+        main(["query", "jp-pegawai", "--format", "csv", "--endpoint", url, "--graph", graph]) == 0
+    )
+    assert capsys.readouterr().out.endswith(in_memory)
+    assert main(["query", "jp-pegawai", "--format", "csv", "--endpoint", url]) == 0
+    assert capsys.readouterr().out == "pegawai,nip,nama,totalJP,target,kekurangan\r\n"
+    assert main(["query", "jp-pegawai", "--graph", graph]) == 2
+    assert "give --store or --endpoint" in capsys.readouterr().err
+
+
+def test_rdfxml_and_jsonld_files_load_like_turtle(tmp_path, oxigraph_server):
+    source = loading.load(*EXAMPLES)
+    xml = tmp_path / "kegiatan.rdf"
+    xml.write_text(source.serialize(format="xml"), encoding="utf-8")
+    jsonld = tmp_path / "kegiatan.jsonld"
+    jsonld.write_text(source.serialize(format="json-ld"), encoding="utf-8")
+    for path in (xml, jsonld):
+        graph = f"https://w3id.org/kegiatan-kg/contoh/uji/{path.suffix[1:]}"
+        load_to_endpoint(oxigraph_server.query_url, [path], graph, chunk_triples=100)
+        assert isomorphic(graph_of(oxigraph_server.query_url, graph), canonical(source))

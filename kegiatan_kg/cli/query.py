@@ -40,7 +40,10 @@ def register(subparsers) -> None:
         action="append",
         default=[],
         metavar="IRI",
-        help="with --endpoint: query this graph as the default graph (repeatable)",
+        help=(
+            "with --endpoint: ask this graph as the default graph; with --store: ask this "
+            "named graph (plus the vocabulary) instead of the default graph (repeatable)"
+        ),
     )
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS")
     parser.add_argument(
