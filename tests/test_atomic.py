@@ -266,6 +266,57 @@ def direct_writes(monkeypatch):
     return opened
 
 
+def test_the_spy_sees_a_direct_write(tmp_path, direct_writes):
+    (tmp_path / "a.txt").write_text("x")
+    with open(tmp_path / "b.txt", "w") as handle:
+        handle.write("x")
+    write_text(tmp_path / "c.txt", "x")  # atomic: not seen
+    assert direct_writes == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+
+
+EXAMPLES = REPO / "examples"
+RECORDS = str(EXAMPLES / "kegiatan-bkpsdm-2025.ttl")
+
+#: Every command that writes files, with valid input: (argv, the files it must write).
+WRITERS = {
+    "build": (["build", "--out", "{out}/dist", "--quiet"], ["dist/kegiatan-kg.ttl"]),
+    "import": (
+        ["import", str(EXAMPLES / "kegiatan-bkpsdm-2025.csv"), "--out", "{out}/r.ttl"],
+        ["r.ttl"],
+    ),
+    "export": (["export", RECORDS, "--out", "{out}/e.jsonld"], ["e.jsonld"]),
+    "catalogue": (["catalogue", RECORDS, "--out", "{out}/c.ttl"], ["c.ttl"]),
+    "validate": (["validate", RECORDS, "-o", "{out}/report.txt"], ["report.txt"]),
+    "query": (["query", "jenis-turunan", "-o", "{out}/q.csv"], ["q.csv"]),
+}
+
+
+def _commands() -> set[str]:
+    from kegiatan_kg.cli import build_parser
+
+    for action in build_parser()._actions:
+        if action.dest == "command":
+            return set(action.choices)
+    return set()
+
+
+@pytest.mark.parametrize("command", sorted(WRITERS))
+def test_every_writing_command_writes_atomically(command, tmp_path, direct_writes, monkeypatch):
+    """No file is opened for writing with open(): all output goes through atomic."""
+    from kegiatan_kg.cli import main
+
+    if command not in _commands():
+        pytest.skip(f"the {command} command has not landed")
+    monkeypatch.chdir(tmp_path)
+    argv, outputs = WRITERS[command]
+    code = main([arg.replace("{out}", str(tmp_path)) for arg in argv])
+    assert code in (0, 1)  # validate exits 1 on warnings with --strict only; 0 expected
+    assert direct_writes == []
+    for name in outputs:
+        assert (tmp_path / name).stat().st_size > 0
+    assert list(tmp_path.rglob("*.tmp")) == []
+
+
 def test_query_output_file_is_written_atomically(tmp_path, direct_writes, monkeypatch, capsys):
     from kegiatan_kg.cli import main
 
