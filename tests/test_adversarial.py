@@ -724,3 +724,17 @@ def test_import_100k_rows_reports_exactly_the_bad_ones(tmp_path):
     assert "2 bad row(s); nothing written" in lines[-1]
     assert not out.exists()
     print(f"100k-row sheet with 2 bad rows: {elapsed:.1f} s")
+
+
+def test_network_guard_stops_rdflib_even_without_the_context_check(corpus, silent_server):
+    """Defence in depth: were the @context check bypassed, the parse-time guard still
+    refuses the connection rdflib's JSON-LD parser tries to make, before it is made."""
+    from rdflib import Graph
+
+    from kegiatan_kg.loading import NetworkRefused, no_network
+
+    before = silent_server.accepted
+    with no_network(), pytest.raises(NetworkRefused):
+        Graph().parse(corpus / "jsonld/context-loopback.jsonld", format="json-ld")
+    time.sleep(0.05)
+    assert silent_server.accepted == before
