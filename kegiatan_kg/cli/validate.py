@@ -32,7 +32,9 @@ def register(subparsers) -> None:
         default="fast",
         help="SHACL engine: fast (pyoxigraph, pySHACL's results) or pyshacl (the reference)",
     )
-    parser.add_argument("-o", "--output", metavar="FILE", help="write the report here")
+    parser.add_argument(
+        "-o", "--output", "--out", dest="output", metavar="FILE", help="write the report here"
+    )
     parser.set_defaults(func=run)
 
 
@@ -41,10 +43,9 @@ def run(args: argparse.Namespace) -> int:
     text = report.render(args.format)
     if args.output:
         write_text(args.output, text)
-        if args.format != "text":
-            print(report.summary(), file=sys.stderr)
     else:
         sys.stdout.write(text)
-        if args.format != "text":
-            print(report.summary(), file=sys.stderr)
+    if args.output or args.format != "text":
+        # the summary also reaches the terminal when the report itself does not
+        print(report.summary(), file=sys.stderr)
     return report.exit_code
