@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import http.server
 import io
 import json
 import os
@@ -738,3 +739,132 @@ def test_network_guard_stops_rdflib_even_without_the_context_check(corpus, silen
         Graph().parse(corpus / "jsonld/context-loopback.jsonld", format="json-ld")
     time.sleep(0.05)
     assert silent_server.accepted == before
+
+
+# --- replies of a hostile server are input too ----------------------------------------------
+
+
+class HostileHandler(http.server.BaseHTTPRequestHandler):
+    """Answers by the first path segment: garbage, huge (50 MB), trickle (a byte at a time,
+    never finishing), html (a login page instead of results)."""
+
+    protocol_version = "HTTP/1.0"
+    stop: threading.Event
+
+    def log_message(self, format, *args):  # quiet
+        pass
+
+    def _answer(self) -> None:
+        mode = self.path.strip("/").split("/", 1)[0]
+        length = int(self.headers.get("Content-Length") or 0)
+        if length:
+            self.rfile.read(length)
+        try:
+            self.send_response(200)
+            kind = "text/html" if mode == "html" else "application/sparql-results+json"
+            self.send_header("Content-Type", kind)
+            self.end_headers()
+            if mode == "garbage":
+                self.wfile.write(b'{"head": {"vars": ["x"]}, "results": {"bindings": [{')
+            elif mode == "html":
+                self.wfile.write(b"<!DOCTYPE html><html><body>Login</body></html>")
+            elif mode == "huge":
+                chunk = b" " * (1 << 20)
+                for _ in range(50):
+                    if self.stop.is_set():
+                        return
+                    self.wfile.write(chunk)
+                self.wfile.write(b'{"head": {"vars": []}, "results": {"bindings": []}}')
+            elif mode == "trickle":
+                deadline = time.monotonic() + 60
+                while not self.stop.is_set() and time.monotonic() < deadline:
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    self.stop.wait(0.3)
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+    do_GET = do_POST = _answer
+
+
+@pytest.fixture(scope="module")
+def hostile_server():
+    stop = threading.Event()
+    handler = type("Handler", (HostileHandler,), {"stop": stop})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    stop.set()
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+KNOWN_SERVER_DEFECTS = {
+    "huge": (
+        "query --endpoint (backends.http_request): the reply is read whole with no size "
+        "limit; read it with loading.read_limited(response, max_bytes, url)"
+    ),
+    "trickle": (
+        "query --endpoint (backends.http_request): the socket timeout is per read, so a "
+        "server sending a byte every 0.3 s is waited for forever; enforce a total deadline"
+    ),
+}
+
+
+@pytest.mark.skipif("query" not in COMMANDS, reason="the query command has not landed")
+@pytest.mark.parametrize(
+    "mode",
+    [
+        pytest.param(
+            mode,
+            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_SERVER_DEFECTS[mode])]
+            if mode in KNOWN_SERVER_DEFECTS
+            else [],
+        )
+        for mode in ("garbage", "html", "huge", "trickle")
+    ],
+)
+def test_query_endpoint_with_a_hostile_reply(mode, hostile_server, monkeypatch):
+    monkeypatch.setenv("KEGIATAN_KG_MAX_BYTES", "1M")
+    url = f"{hostile_server}/{mode}/sparql"
+    started = time.perf_counter()
+    code, _, stderr = run_cli(
+        ["query", FIRST_QUERY, "--endpoint", url, "--timeout", "2"], seconds=15
+    )
+    assert code == 2, stderr
+    assert "Traceback" not in stderr
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1 and "127.0.0.1" in lines[0], lines
+    if mode == "huge":
+        assert "limit" in lines[0]
+    assert time.perf_counter() - started < 12
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["query", FIRST_QUERY, "--endpoint", "{url}/sparql", "--timeout", "1"],
+        ["load", "--endpoint", "{url}/sparql", "--timeout", "1", "{records}"],
+        ["publish", "--ckan", "{url}", "--timeout", "1", "--package", "{package}"],
+    ],
+    ids=lambda argv: argv[0],
+)
+def test_a_server_that_never_answers_is_given_up_on(argv, silent_server, tmp_path, monkeypatch):
+    if argv[0] not in COMMANDS:
+        pytest.skip(f"the {argv[0]} command has not landed")
+    monkeypatch.setenv("CKAN_API_KEY", "not-a-real-key")
+    package = tmp_path / "ckan-package.json"
+    package.write_text(
+        json.dumps({"name": "kegiatan-kg", "title": "x", "resources": []}), encoding="utf-8"
+    )
+    records = REPO / "examples" / "kegiatan-bkpsdm-2025.ttl"
+    values = {"url": _silent_url(silent_server.port), "records": records, "package": package}
+    started = time.perf_counter()
+    code, _, stderr = run_cli([a.format(**values) for a in argv], seconds=20)
+    assert code == 2, stderr
+    assert "Traceback" not in stderr
+    assert len(stderr.strip().splitlines()) == 1, stderr
+    assert time.perf_counter() - started < 10
