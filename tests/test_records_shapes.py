@@ -10,6 +10,7 @@ from conftest import EXAMPLES, TEST_DATA
 from rdflib import Graph
 
 from kegiatan_kg import load
+from kegiatan_kg.namespaces import KKG
 from kegiatan_kg.records import record_nodes, validate_records
 
 RULES = "https://w3id.org/kegiatan-kg/aturan/kegiatan#"
@@ -126,9 +127,9 @@ def test_examples_conform_without_warnings(engine):
     assert report.record_count == 41
 
 
-def test_examples_cover_every_type_and_ten_paths(vocabulary):
+def test_examples_cover_every_type_and_ten_paths():
     graph = load(*example_files())
-    types = {str(o) for o in graph.objects(None, load_kkg("jenis"))}
+    types = {str(o) for o in graph.objects(None, KKG.jenis)}
     article = {
         "https://w3id.org/kegiatan-kg/jenis/" + slug
         for slug in (
@@ -145,12 +146,6 @@ def test_examples_cover_every_type_and_ten_paths(vocabulary):
     assert article <= types
     paths = {t for t in types if t.startswith("https://w3id.org/kegiatan-kg/jalur/")}
     assert len(paths) >= 10
-
-
-def load_kkg(name):
-    from kegiatan_kg.namespaces import KKG
-
-    return KKG[name]
 
 
 def test_every_invalid_example_is_listed():
