@@ -236,3 +236,21 @@ def test_records_graph_input_and_record_nodes():
     assert len(record_nodes(graph)) == 6
     report = validate_records(graph)
     assert report.conforms and report.results == []
+
+
+def test_examples_cover_all_paths_and_employees_under_and_over_20_jp_in_2025():
+    graph = load(*example_files())
+    paths = {o for o in graph.objects(None, KKG.jenis) if "/jalur/" in str(o)}
+    assert len(paths) == 25
+    query = """
+        PREFIX kkg: <https://w3id.org/kegiatan-kg/ontologi#>
+        SELECT ?nip (SUM(?jp) AS ?total) WHERE {
+          ?k kkg:diikutiOleh ?p ; kkg:jumlahJP ?jp ; kkg:tanggalMulai ?start .
+          ?p kkg:nip ?nip .
+          FILTER (YEAR(?start) = 2025)
+        } GROUP BY ?nip
+    """
+    totals = {str(row[0]): float(row[1]) for row in graph.query(query)}
+    assert len(totals) == 12
+    under = sorted(nip for nip, total in totals.items() if total < 20)
+    assert under == ["199112082024211001", "199409172024212003", "199607302020122001"]
