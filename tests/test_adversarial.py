@@ -868,3 +868,48 @@ def test_a_server_that_never_answers_is_given_up_on(argv, silent_server, tmp_pat
     assert "Traceback" not in stderr
     assert len(stderr.strip().splitlines()) == 1, stderr
     assert time.perf_counter() - started < 10
+
+
+# --- standard input ---------------------------------------------------------------------------
+
+STDIN_COMMANDS = {
+    "query": lambda out: ["query", FIRST_QUERY, "--data", "-"],
+    "export": lambda out: ["export", "-"],
+    "catalogue": lambda out: ["catalogue", "-"],
+    "build": lambda out: ["build", "--ontology", "-", "--out", out / "dist", "--quiet"],
+    "validate": lambda out: ["validate", "-"],
+    "load": lambda out: ["load", "--store", out / "store", "-"],
+    "classify": lambda out: ["classify", "--file", "-"],
+}
+STDIN_FILES = [
+    "rdfxml/billion-laughs.rdf",
+    "jsonld/context-loopback.jsonld",
+    "jsonld/context-file-url.jsonld",
+    "turtle/utf16le-bom.ttl",
+    "turtle/latin1.ttl",
+    "turtle/truncated-triple.ttl",
+]
+
+
+@pytest.mark.parametrize("name", STDIN_FILES)
+@pytest.mark.parametrize("command", sorted(STDIN_COMMANDS))
+def test_standard_input_gets_the_same_checks(
+    command, name, corpus, tmp_path, silent_server, network_log, monkeypatch
+):
+    if command not in COMMANDS:
+        pytest.skip(f"the {command} command has not landed")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out").mkdir()
+    before = silent_server.accepted
+    data = (corpus / name).read_bytes()
+    code, _, stderr = run_cli(STDIN_COMMANDS[command](tmp_path / "out"), stdin=data, seconds=20)
+    assert silent_server.accepted == before
+    assert [e for e in network_log.events if e.event == "socket.connect"] == []
+    assert "Traceback" not in stderr
+    if command == "classify" and "utf16" not in name and "latin1" not in name:
+        assert code in (0, 2)  # lines of text: only the encoding must be refused
+        return
+    assert code == 2, stderr
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert "<stdin>" in lines[0] or " -: " in lines[0], lines[0]
