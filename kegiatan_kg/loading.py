@@ -302,13 +302,19 @@ class CheckedReader(io.RawIOBase):
         self._total = 0
         self._lines = 1
         self._first = True
+        self._pending = b""
         self._decoder = codecs.getincrementaldecoder("utf-8")()
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer) -> int:
-        chunk = self._handle.read(len(buffer))
+        if self._pending:  # what did not fit into the caller's last buffer
+            size = min(len(buffer), len(self._pending))
+            buffer[:size] = self._pending[:size]
+            self._pending = self._pending[size:]
+            return size
+        chunk = self._handle.read(max(len(buffer), 4))
         if self._first:
             self._first = False
             while len(chunk) < 4:  # the BOM checks need the first four bytes
@@ -333,8 +339,9 @@ class CheckedReader(io.RawIOBase):
         if self._total > self._limit:
             raise _too_large(self._limit, self._name)
         self._check(chunk)
-        size = len(chunk)
-        buffer[:size] = chunk
+        size = min(len(buffer), len(chunk))
+        buffer[:size] = chunk[:size]
+        self._pending = chunk[size:]
         return size
 
     def _check(self, chunk: bytes) -> None:

@@ -913,3 +913,19 @@ def test_standard_input_gets_the_same_checks(
     lines = stderr.strip().splitlines()
     assert len(lines) == 1, lines
     assert "<stdin>" in lines[0] or " -: " in lines[0], lines[0]
+
+
+def test_checked_reader_with_tiny_buffers_keeps_every_byte():
+    from kegiatan_kg.loading import UNLIMITED, CheckedReader
+
+    data = "\ufeffé€𝄞 baris\n".encode() * 500
+    reader = CheckedReader(io.BytesIO(data), "x.ttl", UNLIMITED)
+    out = bytearray()
+    buffer = bytearray(3)  # smaller than one character, and than the BOM check
+    while size := reader.readinto(buffer):
+        out += buffer[:size]
+    assert bytes(out) == data[3:]
+    broken = CheckedReader(io.BytesIO(b"ok\nok\n\xe9t\xe9\n"), "x.ttl", UNLIMITED)
+    with pytest.raises(InputError, match=r"^x\.ttl:3: not valid UTF-8"):
+        while broken.readinto(buffer):
+            pass
