@@ -132,12 +132,24 @@ def _read_xlsx(path: Path, name: str):
     return header, ((n, row) for n, row in enumerate(rows[1:], start=2))
 
 
+#: Cells a spreadsheet would run as a formula; written with a leading ``'`` (shown as text by
+#: spreadsheets) and read back without it.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell_text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    text = str(value).strip()
+    if text.startswith("'") and text[1:2] in _FORMULA_STARTS and text[1:2]:
+        return text[1:]
+    return text
+
+
+def _safe_cell(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 class SheetImporter:
@@ -183,7 +195,8 @@ class SheetImporter:
                     RowError(name, number, "(beyond the header)", "more cells than columns")
                 )
                 continue
-            self._row(name, number, dict(zip(columns, texts, strict=True)))
+            cleaned = [_cell_text(v) if isinstance(v, str) else v for v in texts]
+            self._row(name, number, dict(zip(columns, cleaned, strict=True)))
 
     def _row(self, name: str, number: int, row: dict) -> None:
         where = f"{name} row {number}"
@@ -405,10 +418,11 @@ class _PrefixNamer:
 
 
 def rows_to_csv(rows: list[list[str]]) -> str:
-    """CSV text (UTF-8, comma-separated, minimal quoting, ``\\n`` line ends)."""
+    """CSV text (UTF-8, comma-separated, minimal quoting, ``\\n`` line ends); a cell that a
+    spreadsheet would run as a formula gets a leading ``'`` (the importer removes it)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows(rows)
+    writer.writerows([[_safe_cell(cell) for cell in row] for row in rows])
     return buffer.getvalue()
 
 
@@ -425,7 +439,7 @@ def rows_to_xlsx(rows: list[list[str]], sheet_title: str = "kegiatan") -> bytes:
     sheet = workbook.active
     sheet.title = sheet_title
     for row in rows:
-        sheet.append(row)
+        sheet.append([_safe_cell(cell) for cell in row])
     bold = Font(bold=True)
     for cell in sheet[1]:
         cell.font = bold
