@@ -120,13 +120,15 @@ def build(
     sources: Sequence[str | Path] | None = None,
     steps: Sequence[Step] | None = None,
     base_url: str | None = None,
+    lang: str = "en",
 ) -> BuildResult:
     """Check the vocabulary and write the release files into ``out``.
 
     ``sources`` replaces the package's ontology/ Turtle files (to build a draft or a
     fork); ``steps`` replaces :data:`STEPS`; ``base_url`` is where ``out`` will be
     published (the catalogue's download URLs). ``progress`` receives one line per step
-    (``None`` for silence). Raises :class:`RulesBroken` when the vocabulary breaks a rule
+    (``None`` for silence); ``lang`` (``"en"`` or ``"id"``) is the language of the
+    rule report. Raises :class:`RulesBroken` when the vocabulary breaks a rule
     of severity Violation; nothing is written then.
     """
     out = Path(out)
@@ -144,12 +146,16 @@ def build(
         f"{len(report.violations)} violations, {len(report.warnings)} warnings"
     )
     if not report.conforms:
-        raise RulesBroken(
-            f"the vocabulary breaks {len(report.violations)} of its rules ({SHAPES_FILE}); "
-            "no file was written:\n" + format_report(report, shapes=shapes),
+        count = len(report.violations)
+        headline = (
+            f"kosakata melanggar {count} aturannya ({SHAPES_FILE}); tidak ada berkas yang ditulis:"
+            if lang == "id"
+            else f"the vocabulary breaks {count} of its rules ({SHAPES_FILE}); no file was written:"
         )
+        raise RulesBroken(headline + "\n" + format_report(report, shapes=shapes, lang=lang))
     if report.warnings:
-        say("warnings:\n" + format_report(report, shapes=shapes))
+        label = "peringatan" if lang == "id" else "warnings"
+        say(f"{label}:\n" + format_report(report, shapes=shapes, lang=lang))
 
     context = BuildContext(
         graph=graph, report=report, out=out, version=__version__, base_url=base_url

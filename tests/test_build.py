@@ -329,3 +329,31 @@ def test_unwritable_output_is_an_input_error(tmp_path, capsys):
     )
     assert "Traceback" not in captured.err
     assert blocker.read_text() == "a file where the output folder should be"
+
+
+def test_cli_report_in_indonesian(tmp_path, capsys):
+    code = main(
+        [
+            "build",
+            "--out",
+            str(tmp_path / "dist"),
+            "--quiet",
+            "--lang",
+            "id",
+            "--ontology",
+            str(REPO / "ontology"),
+            "--ontology",
+            str(DATA / "kosakata-rusak.ttl"),
+        ]
+    )
+    assert code == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "kegiatan-kg build: kosakata melanggar 3 aturannya (kosakata.ttl); "
+        "tidak ada berkas yang ditulis:",
+        "  PELANGGARAN: jenis:uji-rusak = jenis:uji-rusak: Konsep ini adalah konsep lebih luas "
+        "dari dirinya sendiri (rantai skos:broader melingkar). [Hubungan hierarki melingkar]",
+        "  PELANGGARAN: jenis:uji-rusak skos:prefLabel: Tidak ada skos:prefLabel berbahasa "
+        "Inggris (@en). [Cakupan bahasa tidak lengkap: label Inggris]",
+        "  PELANGGARAN: jenis:uji-rusak-2 = jenis:uji-rusak-2: Konsep ini adalah konsep lebih "
+        "luas dari dirinya sendiri (rantai skos:broader melingkar). [Hubungan hierarki melingkar]",
+    ]

@@ -41,6 +41,12 @@ def register(subparsers) -> None:
             "ckan-package.json (default: https://w3id.org/kegiatan-kg/rilis/<version>/)"
         ),
     )
+    parser.add_argument(
+        "--lang",
+        choices=("en", "id"),
+        default="en",
+        help="language of the rule report: en (English) or id (Bahasa Indonesia)",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     parser.set_defaults(func=run)
 
@@ -56,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
         progress=None if args.quiet else stderr_progress,
         sources=sources,
         base_url=args.base_url,
+        lang=args.lang,
     )
     for path in result.files:
         print(path)
