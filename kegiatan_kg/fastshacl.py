@@ -419,10 +419,14 @@ class FastValidator:
         """
         run = _Run(self, store, focus_nodes, scratch=scratch)
         raws: list[_Raw] = []
+        from .progress import progress
+
+        top = [s for s in self.sg.shapes if not s.deactivated and _has_targets(s)]
         try:
-            top = [s for s in self.sg.shapes if not s.deactivated and _has_targets(s)]
-            for shape in top:
-                raws.extend(run.results(shape, run.target_pattern(shape)))
+            with progress("memeriksa / validating", total=len(top), unit="shapes") as bar:
+                for shape in top:
+                    raws.extend(run.results(shape, run.target_pattern(shape)))
+                    bar.advance()
         finally:
             run.cleanup()
         if not details:
@@ -1422,6 +1426,7 @@ def run_on_graph(data: Graph, shapes: Graph) -> Graph:
     store = graph_to_store(data)
     try:
         report = FastValidator(shapes).validate(store, details=False)
+        report = _restore_from_graph(report, data)
     except Unsupported:
         from .shacl import validate as pyshacl_validate
 
@@ -1620,3 +1625,31 @@ def validate_files(
         return pyshacl_validate(store_to_graph(store), shapes)
     report = validator.validate(store, details=details)
     return restore_lexical_forms(report, list(sources))
+
+
+def _restore_from_graph(report: Report, graph: Graph) -> Report:
+    """:func:`restore_lexical_forms` when the data is an rdflib graph."""
+    import dataclasses
+
+    results = list(report.results)
+    changed = False
+    for index, result in enumerate(results):
+        value = result.value
+        if (
+            isinstance(value, Literal)
+            and str(value.datatype) in _CANONICALISED
+            and isinstance(result.path, URIRef)
+        ):
+            for original in graph.objects(result.focus, result.path):
+                if (
+                    isinstance(original, Literal)
+                    and original.datatype == value.datatype
+                    and original.eq(value)
+                ):
+                    results[index] = dataclasses.replace(result, value=original)
+                    changed = True
+                    break
+    if not changed:
+        return report
+    results.sort(key=Result.key)
+    return Report(results)

@@ -321,3 +321,39 @@ def test_store_loading_is_not_rdflib(monkeypatch):
     store = fastshacl.open_store([CORE_DATA])
     assert len(store) > 0
     assert isinstance(store, ox.Store)
+
+
+def test_graph_sources_use_the_fast_engine_too(vocabulary):
+    """validate_records(graph, engine="fast") copies the graph into a store."""
+    graph = load(*_record_files())
+    reference = records.validate_records(graph, engine="pyshacl")
+    fast = records.validate_records(graph, engine="fast")
+    assert fast.render("json") == reference.render("json")
+
+
+def test_validate_files_api(vocabulary):
+    shapes = records.records_shapes()
+    files = _record_files()
+    data = Graph()
+    for triple in vocabulary:
+        data.add(triple)
+    load(*files, graph=data)
+    reference = shacl.validate(data, shapes)
+    fast = fastshacl.validate_files(files, shapes, vocabulary=vocabulary)
+    key = [(str(r.focus), str(r.value), str(r.component), str(r.shape)) for r in fast.results]
+    assert key == [
+        (str(r.focus), str(r.value), str(r.component), str(r.shape)) for r in reference.results
+    ]
+
+
+def test_cli_engines_write_the_same_report(tmp_path):
+    from kegiatan_kg.cli import main
+
+    files = [str(p) for p in _record_files()]
+    outputs = {}
+    for engine in ("fast", "pyshacl"):
+        out = tmp_path / f"{engine}.json"
+        code = main(["validate", *files, "--engine", engine, "--format", "json", "-o", str(out)])
+        assert code == 1  # examples/invalid break the profile
+        outputs[engine] = out.read_bytes()
+    assert outputs["fast"] == outputs["pyshacl"]
