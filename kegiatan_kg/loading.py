@@ -38,6 +38,7 @@ import os
 import re
 import sys
 import threading
+import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -421,6 +422,60 @@ def load_json(source: str | Path, max_bytes: int | None = None):
     """Read and parse a JSON file (``-`` is standard input) through :func:`parse_json`."""
     name = "<stdin>" if str(source) == "-" else str(source)
     return parse_json(read_input(source, max_bytes), name, max_bytes)
+
+
+#: A ZIP member that uncompresses more than this many times over is a zip bomb, unless small.
+MAX_COMPRESSION_RATIO = 200
+_SMALL_ARCHIVE = 16 * 1024 * 1024
+
+
+def check_archive(source: str | Path, max_bytes: int | None = None) -> None:
+    """Refuse a ZIP container (XLSX) that is not one, that is a zip bomb, or whose XML
+    carries a DOCTYPE, before a reader such as openpyxl opens it.
+
+    The size limit applies to the *uncompressed* members (Python's zipfile never inflates
+    past the declared sizes); a ratio above :data:`MAX_COMPRESSION_RATIO` is refused once
+    the content exceeds 16 MiB; an XML member whose first 4 KiB hold ``<!DOCTYPE`` or
+    ``<!ENTITY`` is refused, like RDF/XML (XLSX never needs one).
+    """
+    path = Path(source)
+    limit = _limit(max_bytes)
+    if not path.is_file():
+        read_input(path, max_bytes)  # the loader's message for a missing file or a folder
+    size = path.stat().st_size
+    if size > limit:
+        raise _too_large(limit, str(path), size)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            total = sum(member.file_size for member in members)
+            packed = sum(member.compress_size for member in members)
+            if total > limit:
+                raise InputError(
+                    f"the workbook uncompresses to {total} bytes, more than the limit of "
+                    f"{limit} bytes (raise it with {MAX_BYTES_ENV})",
+                    file=path,
+                )
+            if total > _SMALL_ARCHIVE and total > MAX_COMPRESSION_RATIO * max(packed, 1):
+                raise InputError(
+                    f"the workbook uncompresses {total // max(packed, 1)} times over "
+                    "(a zip bomb?); refused",
+                    file=path,
+                )
+            for member in members:
+                if member.filename.endswith((".xml", ".rels")):
+                    with archive.open(member) as handle:
+                        head = handle.read(4096)
+                    if _DOCTYPE.search(head):
+                        raise InputError(
+                            f"{member.filename} in the workbook has a DOCTYPE or ENTITY "
+                            "declaration (entity expansion, external entities): refused",
+                            file=path,
+                        )
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as error:
+        raise InputError(f"not a valid XLSX/ZIP file ({error})", file=path) from None
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror or error}", file=path) from None
 
 
 def _refuse_wide_bom(data: bytes, name: str) -> None:

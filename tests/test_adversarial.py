@@ -929,3 +929,101 @@ def test_checked_reader_with_tiny_buffers_keeps_every_byte():
     with pytest.raises(InputError, match=r"^x\.ttl:3: not valid UTF-8"):
         while broken.readinto(buffer):
             pass
+
+
+# --- XLSX workbooks: ZIP containers of XML, made here --------------------------------------
+
+
+def _workbook(path: Path, title: str = "Seminar Pajak", prolog: str = "", pad: int = 0) -> Path:
+    """A one-record workbook in the importer's layout; ``prolog`` goes before the sheet XML
+    (a DOCTYPE), ``pad`` adds that many bytes of whitespace to it (a zip bomb)."""
+    import zipfile as zf
+
+    from openpyxl import Workbook
+
+    from kegiatan_kg.importers.sheet import COLUMNS
+
+    book = Workbook()
+    book.active.append(list(COLUMNS))
+    row = ["X-1", "seminar", "TITLE", "2024-03-01", "2024-03-01", "BKPSDM ; instansi-pemerintah"]
+    book.active.append(row + [""] * (len(COLUMNS) - len(row)))
+    plain = path.with_suffix(".plain.xlsx")
+    book.save(plain)
+    with zf.ZipFile(plain) as source, zf.ZipFile(path, "w", zf.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode().replace(">TITLE<", f">{title}<")
+                data = (prolog + text).encode() + b" " * pad
+            target.writestr(item, data)
+    plain.unlink()
+    return path
+
+
+def _written(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+WORKBOOKS = {
+    "garbage.xlsx": lambda p: _written(p, bytes(range(256)) * 4),
+    "truncated.xlsx": lambda p: _written(p, _workbook(p).read_bytes()[:700]),
+    "xxe.xlsx": lambda p: _workbook(
+        p, "&xxe;", '<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+    ),
+    "billion-laughs.xlsx": lambda p: _workbook(
+        p,
+        "&lol9;",
+        "<!DOCTYPE worksheet [" + BILLION_LAUGHS_ENTITIES + "]>",
+    ),
+    "zip-bomb.xlsx": lambda p: _workbook(p, pad=40 * 1024 * 1024),
+}
+BILLION_LAUGHS_ENTITIES = '<!ENTITY lol "lol">' + "".join(
+    f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
+    for i in range(1, 10)
+)
+KNOWN_WORKBOOK_DEFECTS = {
+    name: (
+        "import (importers/sheet._read_xlsx): openpyxl's XML errors (ParseError) are not "
+        "caught: traceback; and no zip-bomb/DOCTYPE check: call loading.check_archive(path) "
+        "before load_workbook"
+    )
+    for name in ("xxe.xlsx", "billion-laughs.xlsx", "zip-bomb.xlsx")
+}
+
+
+@pytest.mark.parametrize("name", sorted(WORKBOOKS))
+def test_check_archive_refuses_hostile_workbooks(name, tmp_path, monkeypatch):
+    from kegiatan_kg.loading import check_archive
+
+    monkeypatch.setenv("KEGIATAN_KG_MAX_BYTES", "32M")
+    path = WORKBOOKS[name](tmp_path / name)
+    started = time.perf_counter()
+    with pytest.raises(InputError) as caught:
+        check_archive(path)
+    assert caught.value.describe().startswith(str(path))
+    assert time.perf_counter() - started < 2
+    check_archive(_workbook(tmp_path / "fine.xlsx"))  # a plain workbook passes
+
+
+@pytest.mark.skipif("import" not in COMMANDS, reason="the import command has not landed")
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(
+            name,
+            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_WORKBOOK_DEFECTS[name])]
+            if name in KNOWN_WORKBOOK_DEFECTS
+            else [],
+        )
+        for name in sorted(WORKBOOKS)
+    ],
+)
+def test_import_refuses_hostile_workbooks(name, tmp_path, monkeypatch):
+    monkeypatch.setenv("KEGIATAN_KG_MAX_BYTES", "32M")
+    path = WORKBOOKS[name](tmp_path / name)
+    out = tmp_path / "records.ttl"
+    code, _, stderr = run_cli(["import", path, "--out", out], seconds=20)
+    check_outcome(code, stderr, frozenset({2}), path, per_row=True)
+    assert not out.exists()
+    assert "/bin/bash" not in stderr and "root:" not in stderr  # nothing of /etc/passwd
