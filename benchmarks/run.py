@@ -109,7 +109,11 @@ def child(step: str, engine: str, data: Path, out: Path, combined: Path) -> None
         payload["queries"] = {}
         for named in list_queries():
             t0 = time.perf_counter()
-            result = backend.query(named.text, bind_params(named, {}))
+            try:
+                result = backend.query(named.text, bind_params(named, {}))
+            except Exception as error:  # noqa: BLE001 - a failing query is a finding, go on
+                payload["queries"][named.name] = {"error": str(error)[:160]}
+                continue
             payload["queries"][named.name] = {
                 "seconds": time.perf_counter() - t0,
                 "rows": len(result.rows),
@@ -361,7 +365,7 @@ def _same(row: dict, fast: dict | None, by_key: dict) -> str:
         diffs = [
             name
             for name, q in row.get("queries", {}).items()
-            if fast.get("queries", {}).get(name, {}).get("digest") != q["digest"]
+            if fast.get("queries", {}).get(name, {}).get("digest") != q.get("digest")
         ]
         return "identical rows" if not diffs else "DIFFERENT: " + ", ".join(diffs)
     if row["step"] == "load":
@@ -395,8 +399,17 @@ def _query_table(rows: list[dict]) -> str:
                 "|---:|---|---:|---:|---:|---:|---|",
             ]
         for name, q in sorted(ox_row["queries"].items()):
+            if "error" in q:
+                lines.append(f"| {size:,} | {name} | | {q['error']} | | | |")
+                continue
             fast_total = ox_row["load"] + q["seconds"]
             slow = (rdf_row or {}).get("queries", {}).get(name)
+            if slow and "error" in slow:
+                lines.append(
+                    f"| {size:,} | {name} | {q['rows']} | {_fmt_time(fast_total)} "
+                    f"| fails: {slow['error']} | | |"
+                )
+                continue
             if slow:
                 slow_total = rdf_row["load"] + slow["seconds"]
                 ratio = f"{slow_total / fast_total:.0f}x"
