@@ -1018,3 +1018,26 @@ def test_import_refuses_hostile_workbooks(name, tmp_path, monkeypatch):
     check_outcome(code, stderr, frozenset({2}), path, per_row=True)
     assert not out.exists()
     assert "/bin/bash" not in stderr and "root:" not in stderr  # nothing of /etc/passwd
+
+
+def test_every_deliberate_network_call_has_a_timeout():
+    """urlopen, requests and ckanapi calls in the package all carry a timeout."""
+    import ast
+
+    needs = {"urlopen": "timeout", "call_action": "requests_kwargs"}
+    needs |= {name: "timeout" for name in ("get", "post", "put", "request", "delete")}
+    missing, seen = [], 0
+    for path in sorted((REPO / "kegiatan_kg").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+                continue
+            owner = getattr(node.func.value, "id", "")
+            name = node.func.attr
+            network = name in ("urlopen", "call_action") or owner in ("requests", "session")
+            if not network or name not in needs:
+                continue
+            seen += 1
+            if needs[name] not in {k.arg for k in node.keywords}:
+                missing.append(f"{path.relative_to(REPO)}:{node.lineno}: {name}")
+    assert missing == []
+    assert seen >= 2  # the SPARQL client and the CKAN client were found
