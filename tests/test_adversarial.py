@@ -557,7 +557,8 @@ def test_command_gets_the_corpus(
     path = corpus / case.file
     argv = INPUT_COMMANDS[command][kind](path, tmp_path / "out", silent_server.port)
     before = silent_server.accepted
-    code, _, stderr = run_cli(argv, seconds=20)
+    # A known hang (see KNOWN_DEFECTS) is cut sooner, to spare CI the wait.
+    code, _, stderr = run_cli(argv, seconds=8 if (command, case.file) in KNOWN_DEFECTS else 20)
     time.sleep(0.01)
     assert silent_server.accepted == before, "a connection reached the silent server"
     opened = [e for e in network_log.events if e.event in ("socket.connect", "urllib.Request")]
