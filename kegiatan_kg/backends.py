@@ -17,6 +17,7 @@ for all three, so the binding semantics are identical too.
 from __future__ import annotations
 
 import json
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -427,11 +428,20 @@ def http_request(
     timeout: float = DEFAULT_TIMEOUT,
     what: str = "request",
 ) -> bytes:
-    """One HTTP request with a timeout; every failure becomes an InputError saying why."""
+    """One HTTP request with a timeout; every failure becomes an InputError saying why.
+
+    ``timeout`` bounds every wait for the server (connect, each read); the whole answer
+    must also arrive within :data:`BODY_DEADLINE_FACTOR` times it and stay under the size
+    limit of :mod:`.loading`, so a server that trickles or never ends its answer is cut off.
+    """
+    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+        raise InputError(f"{what}: only http(s) URLs are used, not {url!r}")
     request = urllib.request.Request(url, data=data, method=method, headers=dict(headers or {}))
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-            return response.read()
+            return _read_body(response, url, timeout, what)
+    except InputError:
+        raise
     except urllib.error.HTTPError as error:
         try:
             body = error.read(2000).decode("utf-8", "replace").strip()
@@ -452,6 +462,33 @@ def http_request(
         raise InputError(f"{what}: connection to {url} failed ({error})") from None
     except Exception as error:  # http.client.RemoteDisconnected, IncompleteRead, ...
         raise InputError(f"{what}: connection to {url} failed ({error})") from None
+
+
+#: The whole answer of a request must arrive within this many times its timeout.
+BODY_DEADLINE_FACTOR = 10
+
+
+def _read_body(response, url: str, timeout: float, what: str) -> bytes:
+    limit = loading.max_bytes_default()
+    deadline = time.monotonic() + BODY_DEADLINE_FACTOR * timeout
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        chunk = response.read1(1 << 16)  # what has arrived: read() would wait for it all
+        if not chunk:
+            return b"".join(chunks)
+        total += len(chunk)
+        if total > limit:
+            raise InputError(
+                f"{what}: the answer of {url} is larger than the limit of {limit} bytes "
+                "(raise it with KEGIATAN_KG_MAX_BYTES)"
+            )
+        if time.monotonic() > deadline:
+            raise InputError(
+                f"{what}: the answer of {url} did not end within "
+                f"{BODY_DEADLINE_FACTOR * timeout:g} s"
+            )
+        chunks.append(chunk)
 
 
 def term_from_json(value: Mapping[str, str]) -> Node:

@@ -249,3 +249,65 @@ def silent_server():
     finally:
         with contextlib.suppress(OSError):
             sock.close()
+
+
+class EndlessServer:
+    """Answers 200 and then sends its body forever: fast (``pause=0``) or a byte at a time."""
+
+    def __init__(self, pause: float):
+        self.pause = pause
+        self.stop = threading.Event()
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(4)
+        self.sock.settimeout(0.2)
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    @property
+    def query_url(self) -> str:
+        return f"http://127.0.0.1:{self.sock.getsockname()[1]}/query"
+
+    def _serve(self) -> None:
+        while not self.stop.is_set():
+            try:
+                connection, _ = self.sock.accept()
+            except OSError:
+                continue
+            with connection:
+                connection.settimeout(1)
+                with contextlib.suppress(OSError):
+                    connection.recv(65536)
+                    connection.sendall(
+                        b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n\r\n"
+                    )
+                    block = b" " * (1 if self.pause else 65536)
+                    while not self.stop.is_set():
+                        connection.sendall(block)
+                        if self.pause:
+                            time.sleep(self.pause)
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join(timeout=10)
+        self.sock.close()
+
+
+@pytest.fixture
+def endless_server():
+    """A loopback server whose answer never ends (fast, to hit the size limit)."""
+    server = EndlessServer(pause=0)
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+@pytest.fixture
+def trickling_server():
+    """A loopback server that sends its answer one byte every 50 ms, forever."""
+    server = EndlessServer(pause=0.05)
+    try:
+        yield server
+    finally:
+        server.close()

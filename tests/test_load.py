@@ -287,3 +287,32 @@ def test_rdfxml_and_jsonld_files_load_like_turtle(tmp_path, oxigraph_server):
         graph = f"https://w3id.org/kegiatan-kg/contoh/uji/{path.suffix[1:]}"
         load_to_endpoint(oxigraph_server.query_url, [path], graph, chunk_triples=100)
         assert isomorphic(graph_of(oxigraph_server.query_url, graph), canonical(source))
+
+
+def test_an_endless_answer_is_cut_at_the_size_limit(endless_server, monkeypatch):
+    monkeypatch.setenv("KEGIATAN_KG_MAX_BYTES", "1000000")
+    started = time.monotonic()
+    with pytest.raises(InputError, match="larger than the limit of 1000000 bytes"):
+        RemoteBackend(endless_server.query_url, timeout=5).query("ASK {}")
+    assert time.monotonic() - started < 5
+
+
+def test_a_trickling_answer_is_cut_at_the_deadline(trickling_server):
+    started = time.monotonic()
+    with pytest.raises(InputError, match=r"did not end within 3 s"):
+        RemoteBackend(trickling_server.query_url, timeout=0.3).query("ASK {}")
+    assert time.monotonic() - started < 6
+
+
+def test_remote_jsonld_context_is_not_fetched(oxigraph_server, tmp_path, silent_server):
+    document = tmp_path / "konteks-jauh.jsonld"
+    document.write_text(
+        f'{{"@context": "{silent_server}", "@id": "https://e.x/a", "https://e.x/p": "b"}}',
+        encoding="utf-8",
+    )
+    started = time.monotonic()
+    with pytest.raises(InputError, match="not fetched"):
+        load_to_endpoint(oxigraph_server.query_url, [document])
+    with pytest.raises(InputError, match="not fetched"):
+        OxigraphBackend(vocabulary=False).load([document])
+    assert time.monotonic() - started < 2
