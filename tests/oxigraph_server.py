@@ -17,6 +17,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
 import urllib.parse
@@ -50,7 +51,10 @@ class OxigraphServer:
         return self.base + "/query"
 
     def start(self, timeout: float = 20.0) -> OxigraphServer:
-        binary = shutil.which("oxigraph")
+        # the binary the `oxigraph` wheel put next to this Python (not a pyenv shim, whose
+        # wrapper process would get our signals instead of the server)
+        beside = Path(sys.executable).parent / "oxigraph"
+        binary = str(beside) if beside.exists() else shutil.which("oxigraph")
         if binary is None:
             pytest.skip("the oxigraph server (PyPI package `oxigraph`) is not installed")
         self.location.mkdir(parents=True, exist_ok=True)
