@@ -38,10 +38,19 @@ CORPUS = Path(__file__).resolve().parent / "adversarial"
 REPO = CORPUS.parent.parent
 
 
-def subprocess_env() -> dict[str, str]:
-    """The environment for ``python -m kegiatan_kg``: this checkout first on the path."""
+NETGUARD = Path(__file__).resolve().parent / "netguard"
+
+
+def subprocess_env(network_log: Path | None = None) -> dict[str, str]:
+    """The environment for ``python -m kegiatan_kg``: this checkout first on the path, and
+    with ``network_log`` the child's network guard (tests/netguard/sitecustomize.py)
+    recording every network open into that file."""
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    paths = [str(NETGUARD)] if network_log else []
+    paths += [str(REPO), env.get("PYTHONPATH", "")]
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, paths))
+    if network_log:
+        env["KEGIATAN_KG_TEST_NETWORK_LOG"] = str(network_log)
     return env
 
 
@@ -650,13 +659,37 @@ def test_subprocess_stderr_is_one_line(name, fragment, corpus, silent_server, tm
         timeout=60,
         cwd=tmp_path,
         stdin=subprocess.DEVNULL,
-        env=subprocess_env(),
+        env=subprocess_env(tmp_path / "network.log"),
     )
+    assert not (tmp_path / "network.log").exists(), (tmp_path / "network.log").read_text()
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and str(path) in lines[0] and fragment in lines[0], result.stderr
     assert silent_server.accepted == before
+
+
+def test_the_subprocess_guard_records_and_blocks(tmp_path, silent_server):
+    """The child's guard works: a loopback connect is logged, a remote one blocked."""
+    script = (
+        "import socket\n"
+        f"socket.create_connection(('127.0.0.1', {silent_server.port}), timeout=2).close()\n"
+        "try:\n"
+        "    socket.create_connection(('192.0.2.1', 80), timeout=1)\n"
+        "except ConnectionRefusedError as error:\n"
+        "    print(error)\n"
+    )
+    log = tmp_path / "network.log"
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env=subprocess_env(log),
+    )
+    assert "test network guard: socket.getaddrinfo 192.0.2.1 blocked" in result.stdout
+    assert "socket.connect 127.0.0.1" in log.read_text()
+    assert "192.0.2.1" in log.read_text()
 
 
 @pytest.mark.skipif("classify" not in COMMANDS, reason="the classify command has not landed")
@@ -668,8 +701,9 @@ def test_subprocess_stdin_utf16_is_refused(corpus, tmp_path):
         capture_output=True,
         timeout=60,
         cwd=tmp_path,
-        env=subprocess_env(),
+        env=subprocess_env(tmp_path / "network.log"),
     )
+    assert not (tmp_path / "network.log").exists(), (tmp_path / "network.log").read_text()
     assert result.returncode == 2, result.stderr
     assert b"Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
