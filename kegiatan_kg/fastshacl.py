@@ -1548,6 +1548,29 @@ _CANONICALISED = frozenset(
 )
 
 
+_NT_NUMERIC = re.compile(
+    rb'^<([^>]*)> <([^>]*)> ("(?:[^"\\\n]|\\.)*"\^\^<http://www\.w3\.org/2001/XMLSchema#'
+    rb"(?:decimal|double|float)>) \.\s*$",
+    re.MULTILINE,
+)
+
+
+def _scan_ntriples(path: Path, wanted: dict, found: dict) -> None:
+    """The decimal/double/float literals of the wanted (subject, predicate) pairs in an
+    N-Triples file: one regular-expression pass over the mapped file, no RDF parser."""
+    import mmap
+
+    with path.open("rb") as handle:
+        if path.stat().st_size == 0:
+            return
+        with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            for match in _NT_NUMERIC.finditer(data):
+                key = (match.group(1).decode("utf-8"), match.group(2).decode("utf-8"))
+                if key in wanted:
+                    literal = next(iter(ox.parse(match.group(0), ox.RdfFormat.N_TRIPLES))).object
+                    found[key].append(to_rdflib(literal))
+
+
 def restore_lexical_forms(report: Report, sources: Sequence[str | Path]) -> Report:
     """Give reported decimal/double/float values the lexical form they have in the files.
 
@@ -1578,6 +1601,9 @@ def restore_lexical_forms(report: Report, sources: Sequence[str | Path]) -> Repo
         try:
             fmt = _NATIVE_FORMATS.get(guess_format(path))
             if fmt is None:
+                continue
+            if fmt == ox.RdfFormat.N_TRIPLES:
+                _scan_ntriples(path, wanted, found)
                 continue
             with path.open("rb") as handle:
                 for quad in ox.parse(handle, fmt, base_iri=path.resolve().as_uri()):
