@@ -17,6 +17,7 @@ for all three, so the binding semantics are identical too.
 from __future__ import annotations
 
 import json
+import re
 import time
 import urllib.error
 import urllib.parse
@@ -32,12 +33,13 @@ from rdflib.term import Node
 
 from . import loading
 from .errors import InputError, KegiatanError
-from .loading import guess_format, no_network, read_input, to_rdflib
+from .loading import guess_format, no_network, to_rdflib
 from .namespaces import GRAF
 from .queries import (
     NamedQuery,
     QueryResult,
     bind_params,
+    check_query,
     get_query,
     inject_values,
     normalise_term,
@@ -69,19 +71,16 @@ class Backend(Protocol):
         """Run a SPARQL SELECT or ASK; parameters are bound as RDF terms."""
 
 
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split())
+
+
 # --- safe streaming parse with pyoxigraph ------------------------------------------------
 
 
 def _syntax_error(error: SyntaxError, name: str) -> InputError:
     message = str(error.msg if getattr(error, "msg", None) else error)
     return InputError(f"syntax error: {message}", file=name, line=error.lineno)
-
-
-def _open_skipping_bom(path: Path) -> IO[bytes]:
-    handle = path.open("rb")
-    if handle.read(3) != b"\xef\xbb\xbf":
-        handle.seek(0)
-    return handle
 
 
 def iter_quads(
@@ -106,12 +105,10 @@ def iter_quads(
     handle: IO[bytes] | None = None
     try:
         if fmt in _STREAMING_FORMATS:
-            if not path.is_file():
-                read_input(path, max_bytes)  # raises the loader's message for a missing file
-            try:
-                handle = _open_skipping_bom(path)
-            except OSError as error:
-                raise InputError(f"cannot read: {error.strerror}", file=name) from None
+            # BOM skipped; UTF-16, NUL bytes, bad UTF-8 refused with file and line, as the
+            # loader does; no size limit unless asked: a bulk load streams any size
+            limit = loading.UNLIMITED if max_bytes is None else max_bytes
+            handle = loading.open_checked(path, limit)
             parser = ox.parse(
                 handle,
                 _STREAMING_FORMATS[fmt],
@@ -224,13 +221,17 @@ class RdflibBackend:
         if not self._expanded:
             self.graph = _expand(self.graph, self.reason)
             self._expanded = True
+        check_query(text)
         try:
-            result = self.graph.query(inject_values(text, bindings or {}, "rdflib"))
+            with no_network():  # rdflib would fetch FROM / SERVICE IRIs; never
+                result = self.graph.query(inject_values(text, bindings or {}, "rdflib"))
+                return _rows_from_rdflib(result)  # rdflib evaluates lazily: inside too
         except InputError:
             raise
+        except loading.NetworkRefused as error:
+            raise InputError(f"query refused: {error}") from None
         except Exception as error:  # pyparsing / rdflib evaluation errors
-            raise InputError(f"query failed: {error}") from None
-        return _rows_from_rdflib(result)
+            raise InputError(f"query failed: {_one_line(error)}") from None
 
 
 # --- pyoxigraph --------------------------------------------------------------------------
@@ -357,14 +358,15 @@ class OxigraphBackend:
     def query(self, text: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
         if not self._expanded:
             self._expand()
+        check_query(text)  # SERVICE would make pyoxigraph call out, unseen by Python
         try:
             result = self.store.query(
                 inject_values(text, bindings or {}), default_graph=self._dataset()
             )
         except SyntaxError as error:
-            raise InputError(f"query syntax error: {error}") from None
+            raise InputError(f"query syntax error: {_one_line(error)}") from None
         except (ValueError, OSError, RuntimeError) as error:
-            raise InputError(f"query failed: {error}") from None
+            raise InputError(f"query failed: {_one_line(error)}") from None
         if isinstance(result, bool):
             return QueryResult(["ask"], [(Literal(result),)])
         if isinstance(result, ox.QuerySolutions):
@@ -547,6 +549,7 @@ class RemoteBackend:
         load_to_endpoint(self.endpoint, paths, graph=graph, timeout=self.timeout)
 
     def query(self, text: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        check_query(text, local=False)
         fields = [("query", inject_values(text, bindings or {}))]
         fields += [("default-graph-uri", g) for g in self.graphs]
         data = http_request(
@@ -606,6 +609,10 @@ def run_query(
     (upload it first with :func:`kegiatan_kg.remote.load_to_endpoint`).
     """
     named = query if isinstance(query, NamedQuery) else get_query(query)
+    try:  # before anything is opened or loaded
+        check_query(named.text, local=endpoint is None)
+    except InputError as error:
+        raise InputError(error.message, file=str(named.path or named.name)) from None
     bindings = bind_params(named, params)
     if endpoint is not None and data:
         raise InputError(
@@ -619,9 +626,22 @@ def run_query(
         backend.load(list(data))
     try:
         return backend.query(named.text, bindings)
+    except InputError as error:
+        if error.file is not None:
+            raise
+        where = str(named.path) if named.path else named.name
+        raise InputError(error.message, file=where, line=_error_line(error.message)) from None
     finally:
         if isinstance(backend, OxigraphBackend):
             backend.close()
+
+
+def _error_line(message: str) -> int | None:
+    """The query line an rdflib (``line:3``) or Oxigraph (``at 3:5``) message names."""
+    match = re.search(r"line:(\d+)|error at (\d+):\d+|at line (\d+)", message)
+    if not match:
+        return None
+    return int(next(g for g in match.groups() if g))
 
 
 def load_to_store(

@@ -29,7 +29,7 @@ import io
 import json
 import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -347,17 +347,14 @@ _IRI_TOKEN = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
 _WORD = re.compile(r"\w+")
 
 
-def _where_brace(text: str) -> int:
-    """Index of the ``{`` that opens the outermost WHERE group of a query.
+def _scan(text: str) -> Iterator[tuple[str, int, int]]:
+    """Bare keywords and braces of a query: ``(WORD or "{" or "}", index, depth)``.
 
-    Comments, strings and IRIs are skipped, so braces or the word WHERE inside them do not
-    count. With a WHERE keyword at depth 0 the next brace is taken; without one (``SELECT *
-    { ... }``, ``ASK { ... }``) the first brace at depth 0.
+    Comments, strings, IRIs, variables and prefixed names (``ex:where``) are skipped, so
+    nothing a user wrote inside them is ever taken for syntax.
     """
     i, n = 0, len(text)
     depth = 0
-    seen_where = False
-    first_brace = -1
     while i < n:
         char = text[i]
         if char == "#":
@@ -397,29 +394,76 @@ def _where_brace(text: str) -> int:
             i = match.end() if match else i + 1
             continue
         if char == "{":
-            if depth == 0 and (seen_where or first_brace < 0):
-                if seen_where:
-                    return i
-                first_brace = i
+            yield "{", i, depth
             depth += 1
         elif char == "}":
             depth -= 1
+            yield "}", i, depth
         elif char.isalpha() or char == "_":
             match = _WORD.match(text, i)
-            word = match.group(0)
-            prev = text[i - 1] if i else " "
-            if depth == 0 and word.upper() == "WHERE" and prev not in ":":
-                seen_where = True
-                first_brace = -1
-            i = match.end()
-            # skip the local part of a prefixed name (ex:where) as one token
+            end = match.end()
+            prefixed = (i and text[i - 1] == ":") or (end < n and text[end] == ":")
+            if not prefixed:
+                yield match.group(0).upper(), i, depth
+            i = end
+            # skip the rest of a prefixed name (ex:where, ex:a.b-c) as one token
             while i < n and (text[i].isalnum() or text[i] in "_-.:"):
                 i += 1
             continue
         i += 1
+
+
+def _where_brace(text: str) -> int:
+    """Index of the ``{`` that opens the outermost WHERE group of a query.
+
+    With a WHERE keyword at depth 0 the next brace is taken; without one (``SELECT * {
+    ... }``, ``ASK { ... }``) the first brace at depth 0.
+    """
+    seen_where = False
+    first_brace = -1
+    for token, index, depth in _scan(text):
+        if depth:
+            continue
+        if token == "WHERE":
+            seen_where, first_brace = True, -1
+        elif token == "{":
+            if seen_where:
+                return index
+            if first_brace < 0:
+                first_brace = index
     if first_brace >= 0:
         return first_brace
     raise InputError("cannot find the WHERE clause of the query to bind its parameters")
+
+
+QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+#: Keywords that make a query read or fetch data other than what it is run over.
+OUTSIDE_DATA = ("SERVICE", "FROM")
+
+
+def check_query(text: str, *, local: bool = True) -> str:
+    """The query form (SELECT, ASK ...); refuse updates and, for local data, SERVICE/FROM.
+
+    ``kegiatan-kg query`` only reads. A SPARQL Update (DROP, LOAD, INSERT ...) is refused.
+    Over local data (rdflib, pyoxigraph) ``SERVICE`` would call another server and
+    ``FROM``/``FROM NAMED`` would make rdflib read the named file or URL: both are refused,
+    so a query file can never open the network or read a local file.
+    """
+    words = [token for token, _, _ in _scan(text) if token not in "{}"]
+    form = next((w for w in words if w not in ("PREFIX", "BASE")), "")
+    if form not in QUERY_FORMS:
+        raise InputError(
+            f"not a SPARQL query (it starts with {form or 'nothing'}): `query` runs SELECT, "
+            "ASK, CONSTRUCT or DESCRIBE only, never an update"
+        )
+    if local:
+        found = sorted({w for w in words if w in OUTSIDE_DATA})
+        if found:
+            raise InputError(
+                f"{' and '.join(found)} refused: a local query runs over the vocabulary and "
+                "the --data files only, and never fetches or reads anything else"
+            )
+    return form
 
 
 def inject_values(text: str, bindings: Mapping[str, Node], dialect: str = "sparql") -> str:
