@@ -588,3 +588,43 @@ def test_endpoint_refuses_local_data_and_reasoning(capsys):
     assert main(["query", "jp-pegawai", "--endpoint", url, "--reason", "rdfs"]) == 2
     assert "--reason works on local data" in capsys.readouterr().err
     assert main(["query", "jp-pegawai", "--endpoint", "ftp://x/y"]) == 2
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("DROP ALL", "not a SPARQL query (it starts with DROP)"),
+        (
+            "PREFIX ex: <http://e/>\nINSERT DATA { ex:a ex:b ex:c }",
+            "not a SPARQL query (it starts with INSERT)",
+        ),
+        ("SELECT * WHERE { SERVICE <{URL}> { ?s ?p ?o } }", "SERVICE refused"),
+        ("SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }", "FROM refused"),
+        ("SELECT * FROM NAMED <{URL}> WHERE { GRAPH ?g { ?s ?p ?o } }", "FROM refused"),
+    ],
+)
+@pytest.mark.parametrize("store", [None, "store"])
+def test_local_queries_never_write_fetch_or_read_files(
+    text, message, store, tmp_path, silent_server, capsys
+):
+    path = tmp_path / "bahaya.rq"
+    path.write_text(text.replace("{URL}", silent_server), encoding="utf-8")
+    argv = ["query", str(path)] + (["--store", str(tmp_path / store)] if store else [])
+    assert main(argv) == 2
+    error = capsys.readouterr().err
+    assert error.startswith(f"kegiatan-kg query: {path}: {message}")
+    assert error.count("\n") == 1
+    for backend in (RdflibBackend(vocabulary=False), OxigraphBackend(vocabulary=False)):
+        with pytest.raises(InputError, match=message.split(" (")[0]):
+            backend.query(text.replace("{URL}", silent_server))
+    # words inside strings, IRIs and comments are not syntax
+    assert main(["query", str(GEMA), "--param", "nilai=SERVICE FROM DROP"]) == 0
+
+
+def test_a_syntax_error_names_the_query_file_and_line(tmp_path, capsys):
+    path = tmp_path / "rusak.rq"
+    path.write_text("PREFIX ex: <http://e/>\nSELECT ?x\nWHERE { ?x ex:p }\n", encoding="utf-8")
+    for argv in (["query", str(path)], ["query", str(path), "--store", str(tmp_path / "t")]):
+        assert main(argv) == 2
+        error = capsys.readouterr().err
+        assert error.startswith(f"kegiatan-kg query: {path}:3: query ") and error.count("\n") == 1
