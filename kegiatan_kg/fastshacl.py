@@ -11,9 +11,21 @@ constraint component code decides on the few distinct candidate values, so the r
 pySHACL's: the same focus nodes, paths, values, constraint components, severities, source
 shapes and messages (tests/test_fastshacl_differential.py checks this).
 
+How: focus-node sets are computed once and kept in a scratch named graph of the store
+(removed afterwards); shape-based constraints (sh:node, sh:not, sh:and, sh:or, sh:xone,
+qualified value shapes) work on *sets* of failing nodes, kept as their complement when the
+conforming nodes are the fewer ("is a Workshop"), and a sh:or member is checked only on the
+values that failed the members before it; paths that end at a constant are walked backwards
+in a subquery. Nothing is evaluated once per focus node in Python.
+
 Shapes that use a feature this module does not compile (SHACL rules, SPARQL targets, custom
 constraint components, JavaScript, recursive shapes) make :func:`validate_store` fall back
 to pySHACL for the whole run, so the report is always pySHACL's.
+
+Known differences: a pyoxigraph store keeps decimal/double/float literals in canonical form
+(``16.0`` -> ``16``); :func:`restore_lexical_forms` looks reported values up in the source
+files again. A zero-length path from a target node that occurs in no triple finds no value
+in pyoxigraph (pySHACL finds the node itself).
 """
 
 from __future__ import annotations
