@@ -454,16 +454,20 @@ def http_request(
             f"{what}: the server at {url} answered HTTP {error.code}{detail}"
         ) from None
     except TimeoutError:
-        raise InputError(f"{what}: no answer from {url} within {timeout:g} s") from None
+        raise NoAnswer(f"{what}: no answer from {url} within {timeout:g} s") from None
     except urllib.error.URLError as error:
         reason = error.reason
         if isinstance(reason, TimeoutError):
-            raise InputError(f"{what}: no answer from {url} within {timeout:g} s") from None
+            raise NoAnswer(f"{what}: no answer from {url} within {timeout:g} s") from None
         raise InputError(f"{what}: cannot reach {url} ({reason})") from None
     except (ConnectionError, OSError) as error:
         raise InputError(f"{what}: connection to {url} failed ({error})") from None
     except Exception as error:  # http.client.RemoteDisconnected, IncompleteRead, ...
         raise InputError(f"{what}: connection to {url} failed ({error})") from None
+
+
+class NoAnswer(InputError):
+    """The server did not answer in time: whether it acted on the request is unknown."""
 
 
 #: The whole answer of a request must arrive within this many times its timeout.
@@ -486,7 +490,7 @@ def _read_body(response, url: str, timeout: float, what: str) -> bytes:
                 "(raise it with KEGIATAN_KG_MAX_BYTES)"
             )
         if time.monotonic() > deadline:
-            raise InputError(
+            raise NoAnswer(
                 f"{what}: the answer of {url} did not end within "
                 f"{BODY_DEADLINE_FACTOR * timeout:g} s"
             )

@@ -316,3 +316,25 @@ def test_remote_jsonld_context_is_not_fetched(oxigraph_server, tmp_path, silent_
     with pytest.raises(InputError, match="not fetched"):
         OxigraphBackend(vocabulary=False).load([document])
     assert time.monotonic() - started < 2
+
+
+def test_final_move_unconfirmed_says_the_outcome_is_unknown(fault_proxy, oxigraph_server, capsys):
+    before = _prepare_target(oxigraph_server.query_url)
+    fault_proxy.fault = Fault("POST", "/update", 2, "hang")
+    code = main(_load_args(fault_proxy.query_url, "--move-timeout", "1"))
+    error = capsys.readouterr().err
+    assert code == 2
+    assert "did not confirm the final move" in error and "--move-timeout" in error
+    assert error.count("\n") == 1
+    # here the proxy never passed the move on: the target is as it was, a retry completes
+    assert isomorphic(graph_of(oxigraph_server.query_url, TARGET), before)
+    fault_proxy.fault = None
+    assert main(_load_args(fault_proxy.query_url)) == 0
+    _assert_one_clean_load(oxigraph_server.query_url)
+
+
+def test_move_timeout_grows_with_the_data():
+    from kegiatan_kg.remote import move_timeout_for
+
+    assert move_timeout_for(1_000, 60) == 60
+    assert move_timeout_for(3_000_000, 60) == 600

@@ -32,7 +32,19 @@ def register(subparsers) -> None:
     parser.add_argument("--update-url", metavar="URL", help="SPARQL Update URL (if not derived)")
     parser.add_argument("--gsp-url", metavar="URL", help="Graph Store Protocol URL")
     parser.add_argument("--chunk-triples", type=int, default=DEFAULT_CHUNK_TRIPLES, metavar="N")
-    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help="for each request (each chunk)",
+    )
+    parser.add_argument(
+        "--move-timeout",
+        type=float,
+        metavar="SECONDS",
+        help="for the final move of all the data into the target (default: by its size)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -51,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
         vocabulary=args.vocabulary,
         chunk_triples=args.chunk_triples,
         timeout=args.timeout,
+        move_timeout=args.move_timeout,
     )
     where = f"<{args.graph}>" if args.graph else "the default graph"
     print(
