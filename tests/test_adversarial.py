@@ -577,9 +577,16 @@ PARAMS = json.loads((CORPUS / "sparql/params.json").read_text(encoding="utf-8"))
 
 @pytest.mark.skipif("query" not in COMMANDS, reason="the query command has not landed")
 @pytest.mark.parametrize("value", PARAMS, ids=lambda v: repr(v)[:30])
-def test_query_parameter_is_only_a_literal(value, silent_server, tmp_path, no_connections):
+@pytest.mark.parametrize(
+    ("query", "param"), [("definisi-istilah", "label"), ("jenis-turunan", "jenis")]
+)
+def test_query_parameter_is_only_a_term(
+    query, param, value, silent_server, tmp_path, no_connections
+):
+    """A string parameter becomes a literal that matches nothing; an IRI parameter is an
+    IRI that names nothing, or is refused (exit 1): never extra rows, never a change."""
     value = value.replace("{PORT}", str(silent_server.port))
-    argv = ["query", "definisi-istilah", "--format", "csv", "--param", f"label={value}"]
+    argv = ["query", query, "--format", "csv", "--param", f"{param}={value}"]
     code, out, err = run_cli(argv)
     check_outcome(code, err, frozenset({0, 1}), tmp_path)
     if code == 0:
