@@ -1137,3 +1137,36 @@ def test_hostile_option_values(case, argv, tmp_path, monkeypatch, network_log):
     assert [e for e in network_log.events if e.event == "socket.connect"] == []
     written = [p for p in (tmp_path / "out").rglob("*") if p.is_file() and p != package]
     assert written == [] or argv[0] == "load", written
+
+
+@pytest.mark.skipif(
+    not {"load", "query"} <= COMMANDS, reason="the load and query commands have not landed"
+)
+def test_injection_attempts_change_nothing_in_a_store(tmp_path, silent_server):
+    """Every hostile parameter value, run against an on-disk store: the store holds
+    exactly the same quads afterwards."""
+    import pyoxigraph as ox
+
+    store = tmp_path / "store"
+    code, _, err = run_cli(["load", "--store", store, RECORDS_TTL])
+    assert code == 0, err
+
+    def snapshot() -> set:
+        opened = ox.Store.read_only(str(store))
+        try:
+            return set(opened)
+        finally:
+            del opened
+
+    # The first query adds the vocabulary to the store (its own named graph): run a benign
+    # one first, so that only the hostile ones are compared.
+    code, _, err = run_cli(["query", "definisi-istilah", "--store", store])
+    assert code == 0, err
+    before = snapshot()
+    assert before
+    for value in PARAMS:
+        value = value.replace("{PORT}", str(silent_server.port))
+        argv = ["query", "definisi-istilah", "--store", store, "--param", f"label={value}"]
+        code, _, err = run_cli(argv)
+        assert code in (0, 1) and "Traceback" not in err, (value, err)
+    assert snapshot() == before
