@@ -119,6 +119,8 @@ def child(step: str, engine: str, data: Path, out: Path, combined: Path) -> None
                 "rows": len(result.rows),
                 "digest": _rows_digest(result),
             }
+            # kept after each query: a step stopped by the timeout still reports these
+            out.write_text(json.dumps(payload), encoding="utf-8")
     elif step == "export":
         if engine == "fast":
             import pyoxigraph as ox
@@ -207,7 +209,11 @@ def measure(step: str, engine: str, data: Path, work: Path, combined: Path, time
     except subprocess.TimeoutExpired:
         process.kill()
         process.communicate()
-        return None, None, {"error": f"stopped after {timeout:.0f} s"}
+        partial = {"error": f"stopped after {timeout:.0f} s"}
+        if step == "queries" and out.exists():  # the queries that finished in time
+            partial.update(json.loads(out.read_text(encoding="utf-8")))
+            partial["load"] = partial.get("load", 0.0)
+        return None, None, partial
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     payload = None
