@@ -1560,16 +1560,13 @@ _CANONICALISED = frozenset(
 )
 
 
-_NT_NUMERIC = re.compile(
-    rb'^<([^>]*)> <([^>]*)> ("(?:[^"\\\n]|\\.)*"\^\^<http://www\.w3\.org/2001/XMLSchema#'
-    rb"(?:decimal|double|float)>) \.\s*$",
-    re.MULTILINE,
-)
+_NT_NUMERIC = re.compile(rb'"\^\^<http://www\.w3\.org/2001/XMLSchema#(?:decimal|double|float)> \.')
 
 
 def _scan_ntriples(path: Path, wanted: dict, found: dict) -> None:
     """The decimal/double/float literals of the wanted (subject, predicate) pairs in an
-    N-Triples file: one regular-expression pass over the mapped file, no RDF parser."""
+    N-Triples file: a search for the datatype over the mapped file (no RDF parser), then
+    only the matching lines are parsed."""
     import mmap
 
     with path.open("rb") as handle:
@@ -1577,9 +1574,14 @@ def _scan_ntriples(path: Path, wanted: dict, found: dict) -> None:
             return
         with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
             for match in _NT_NUMERIC.finditer(data):
-                key = (match.group(1).decode("utf-8"), match.group(2).decode("utf-8"))
+                start = data.rfind(b"\n", 0, match.start()) + 1
+                line = data[start : match.end()]
+                parts = line.split(b" ", 2)
+                if len(parts) < 3 or not parts[0].startswith(b"<"):
+                    continue
+                key = (parts[0][1:-1].decode("utf-8"), parts[1][1:-1].decode("utf-8"))
                 if key in wanted:
-                    literal = next(iter(ox.parse(match.group(0), ox.RdfFormat.N_TRIPLES))).object
+                    literal = next(iter(ox.parse(line, ox.RdfFormat.N_TRIPLES))).object
                     found[key].append(to_rdflib(literal))
 
 
