@@ -338,3 +338,32 @@ def test_move_timeout_grows_with_the_data():
 
     assert move_timeout_for(1_000, 60) == 60
     assert move_timeout_for(3_000_000, 60) == 600
+
+
+def test_reopening_a_store_replaces_an_old_vocabulary(tmp_path):
+    import pyoxigraph as ox
+
+    from kegiatan_kg.backends import VOCABULARY_GRAPH
+
+    store = tmp_path / "toko"
+    old = OxigraphBackend(store)
+    stale = ox.Quad(
+        ox.NamedNode("https://w3id.org/kegiatan-kg/jenis/lama"),
+        ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
+        ox.Literal("Jenis lama", language="id"),
+    )
+    # as if an older release had this concept in its vocabulary
+    old.store.add(stale)
+    old.store.add(
+        ox.Quad(stale.subject, stale.predicate, stale.object, ox.NamedNode(str(VOCABULARY_GRAPH)))
+    )
+    old.store.flush()
+    ask = "ASK { <https://w3id.org/kegiatan-kg/jenis/lama> ?p ?o }"
+    assert old.query(ask).rows[0][0].toPython() is True
+    del old
+    reopened = OxigraphBackend(store)
+    assert reopened.query(ask).rows[0][0].toPython() is False
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    from kegiatan_kg import load_vocabulary
+
+    assert int(reopened.query(count).rows[0][0]) == len(load_vocabulary())

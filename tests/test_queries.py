@@ -628,3 +628,18 @@ def test_a_syntax_error_names_the_query_file_and_line(tmp_path, capsys):
         assert main(argv) == 2
         error = capsys.readouterr().err
         assert error.startswith(f"kegiatan-kg query: {path}:3: query ") and error.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ASK { ?k a <https://w3id.org/kegiatan-kg/ontologi#Kegiatan> }", True),
+        ("ASK { ?k a <https://w3id.org/kegiatan-kg/ontologi#TidakAda> }", False),
+    ],
+)
+def test_ask_agrees_on_three_backends(
+    text, expected, rdflib_backend, oxigraph_backend, remote_backend
+):
+    for backend in (rdflib_backend, oxigraph_backend, remote_backend):
+        result = backend.query(text)
+        assert result.vars == ["ask"] and result.rows == [(Literal(expected),)]
