@@ -368,12 +368,15 @@ def _same(row: dict, fast: dict | None, by_key: dict) -> str:
         extra = len(set(theirs) - set(ours))
         return f"differs: {missing} missing, {extra} extra"
     if row["step"] == "queries":
+        failed = sorted(name for name, q in row.get("queries", {}).items() if "error" in q)
         diffs = [
             name
             for name, q in row.get("queries", {}).items()
-            if fast.get("queries", {}).get(name, {}).get("digest") != q.get("digest")
+            if "error" not in q
+            and fast.get("queries", {}).get(name, {}).get("digest") != q.get("digest")
         ]
-        return "identical rows" if not diffs else "DIFFERENT: " + ", ".join(diffs)
+        text = "identical rows" if not diffs else "DIFFERENT: " + ", ".join(diffs)
+        return text + (f"; fails here: {', '.join(failed)}" if failed else "")
     if row["step"] == "load":
         return "same triples" if row.get("triples") == fast.get("triples") else "DIFFERENT"
     return ""
