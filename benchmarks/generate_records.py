@@ -556,6 +556,63 @@ def triples(subject: str, rec: Record) -> Iterator[str]:
             yield f"{s} {predicate} {o} .\n"
 
 
+#: Prefixes of the Turtle output (longest namespace first when compacting).
+TURTLE_PREFIXES = {
+    "kkg": str(KKG),
+    "jenis": str(JENIS),
+    "jalur": str(JALUR),
+    "peran": str(PERAN),
+    "penyelenggara": str(PENYELENGGARA),
+    "metode": str(METODE),
+    "moda": str(MODA),
+    "kepegawaian": str(KEPEGAWAIAN),
+    "dct": str(DCTERMS),
+    "xsd": str(XSD),
+    "kegiatan": KEGIATAN,
+    "organisasi": ORGANISASI,
+    "orang": ORANG,
+}
+_COMPACT = sorted(TURTLE_PREFIXES.items(), key=lambda item: -len(item[1]))
+
+
+def _short(term: str) -> str:
+    """``<iri>`` as ``prefix:local`` when the local name is plain (letters, digits, - _)."""
+    if term == A:
+        return "a"
+    if term.startswith("<"):
+        value = term[1:-1]
+        for prefix, namespace in _COMPACT:
+            if value.startswith(namespace):
+                local = value[len(namespace) :]
+                if local and all(c.isalnum() or c in "-_" for c in local) and local[-1] != "-":
+                    return f"{prefix}:{local}"
+                break
+        return term
+    if term.endswith(f"^^<{XSD}integer>"):
+        lexical = term[1 : term.index('"', 1)]
+        if lexical.lstrip("-").isdigit():
+            return lexical
+    if "^^<" in term:
+        body, datatype = term.rsplit("^^", 1)
+        return f"{body}^^{_short(datatype)}"
+    return term
+
+
+def turtle_block(subject: str, rec: Record) -> str:
+    """One subject and its predicate-object lists as Turtle."""
+    lines = []
+    for predicate, objects in rec.items():
+        if objects:
+            lines.append(f"{_short(predicate)} {', '.join(_short(o) for o in objects)}")
+    if not lines:
+        return ""
+    return f"{_short(iri(subject))} " + " ;\n    ".join(lines) + " .\n\n"
+
+
+def turtle_header() -> str:
+    return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in TURTLE_PREFIXES.items()) + "\n"
+
+
 def generate(
     target: str | Path,
     records: int,
@@ -564,7 +621,8 @@ def generate(
     fault_rate: float = 0.0,
     every_fault: bool = False,
 ) -> Counter:
-    """Write ``records`` records (plus their organisations and people) as N-Triples.
+    """Write ``records`` records (plus their organisations and people) as N-Triples, or as
+    Turtle when ``target`` ends in ``.ttl``.
 
     Returns how many items got each kind of fault. ``every_fault`` makes the first items
     carry one fault of each kind, so that even a small file has every kind.
@@ -575,8 +633,15 @@ def generate(
     forced_orgs = list(ORG_FAULTS) if every_fault else []
     forced_people = list(PERSON_FAULTS) if every_fault else []
     forced_speakers = list(SPEAKER_FAULTS) if every_fault else []
+    as_turtle = Path(target).suffix.lower() in (".ttl", ".turtle")
+
+    def block(subject: str, rec: Record) -> str:
+        return turtle_block(subject, rec) if as_turtle else "".join(triples(subject, rec))
+
     with atomic_open(target, "w") as out:
         write = out.write
+        if as_turtle:
+            write(turtle_header())
         for i in range(sizes.orgs):
             subject, rec = make_org(seed, i)
             # organisations 0-2 are referenced by faults; keep them valid
@@ -586,7 +651,7 @@ def generate(
             if fault:
                 ORG_FAULTS[fault](rec)
                 counts[fault] += 1
-            write("".join(triples(subject, rec)))
+            write(block(subject, rec))
         for i in range(sizes.speakers):
             subject, rec = make_speaker(seed, i)
             fault = forced_speakers[i] if i < len(forced_speakers) else None
@@ -594,7 +659,7 @@ def generate(
             if fault:
                 SPEAKER_FAULTS[fault](rec)
                 counts[fault] += 1
-            write("".join(triples(subject, rec)))
+            write(block(subject, rec))
         for i in range(sizes.people):
             subject, rec = make_person(seed, i)
             # people 0-9 stay valid: faults refer to them
@@ -604,7 +669,7 @@ def generate(
             if fault:
                 PERSON_FAULTS[fault](rec)
                 counts[fault] += 1
-            write("".join(triples(subject, rec)))
+            write(block(subject, rec))
         for i in range(records):
             subject, rec, sessions = make_record(seed, i, sizes)
             fault = forced_records[i - 1] if 1 <= i < 1 + len(forced_records) else None
@@ -613,16 +678,16 @@ def generate(
             if fault:
                 RECORD_FAULTS[fault](subject, rec, sessions)
                 counts[fault] += 1
-            write("".join(triples(subject, rec)))
+            write(block(subject, rec))
             for s, body in sessions:
-                write("".join(triples(s, body)))
+                write(block(s, body))
     return counts
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("records", nargs="?", type=int, default=1000, help="number of records")
-    parser.add_argument("-o", "--output", help="N-Triples file to write (.nt)")
+    parser.add_argument("-o", "--output", help="file to write: .nt (N-Triples) or .ttl (Turtle)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
         "--fault-rate",
@@ -639,7 +704,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(ALL_FAULTS))
         return 0
     if not args.output:
-        parser.error("give -o FILE.nt")
+        parser.error("give -o FILE.nt or -o FILE.ttl")
     counts = generate(
         args.output,
         args.records,

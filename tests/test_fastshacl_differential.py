@@ -357,3 +357,17 @@ def test_cli_engines_write_the_same_report(tmp_path):
         assert code == 1  # examples/invalid break the profile
         outputs[engine] = out.read_bytes()
     assert outputs["fast"] == outputs["pyshacl"]
+
+
+def test_generator_turtle_equals_ntriples(tmp_path):
+    from rdflib.compare import isomorphic
+
+    gen = _generator()
+    nt, ttl = tmp_path / "r.nt", tmp_path / "r.ttl"
+    gen.generate(nt, 60, seed=2, fault_rate=0.3)
+    gen.generate(ttl, 60, seed=2, fault_rate=0.3)
+    assert ttl.read_text(encoding="utf-8").startswith("@prefix kkg: ")
+    assert isomorphic(load(nt), load(ttl))
+    a = records.validate_records([str(nt)], engine="fast")
+    b = records.validate_records([str(ttl)], engine="fast")
+    assert a.render("json") == b.render("json")
