@@ -1333,16 +1333,11 @@ DISK_THRESHOLD = 1024 * 1024 * 1024
 
 
 class _CountingReader:
-    """A binary file that reports how far it has been read, and skips a UTF-8 BOM."""
+    """A binary file that reports how far it has been read (for the progress bar)."""
 
     def __init__(self, handle, bar) -> None:
         self.handle = handle
         self.bar = bar
-        start = handle.read(3)
-        if start != b"\xef\xbb\xbf":
-            handle.seek(0)
-        else:
-            bar.advance(3)
 
     def read(self, size: int = -1) -> bytes:
         data = self.handle.read(size)
@@ -1361,7 +1356,7 @@ def load_into_store(store: ox.Store, sources: Iterable[str | Path], *, label: st
     Errors become :class:`InputError` with the file and line.
     """
     from .errors import InputError
-    from .loading import guess_format, iter_files, read_input
+    from .loading import UNLIMITED, guess_format, iter_files, open_checked, read_input
     from .progress import progress
 
     files = iter_files(list(sources))
@@ -1382,13 +1377,17 @@ def load_into_store(store: ox.Store, sources: Iterable[str | Path], *, label: st
                 bar.advance(path.stat().st_size)
                 continue
             try:
-                with path.open("rb") as handle:
+                # the loader's checks while streaming: BOM skipped; NUL bytes, UTF-16/32 and
+                # invalid UTF-8 refused with the line (no size limit: the store is the limit)
+                with open_checked(path, UNLIMITED) as handle:
                     store.bulk_load(
                         _CountingReader(handle, bar),
                         _NATIVE_FORMATS[fmt],
                         base_iri=path.resolve().as_uri(),
                         to_graph=ox.DefaultGraph(),
                     )
+            except InputError:
+                raise
             except SyntaxError as error:
                 message = str(error.msg if getattr(error, "msg", None) else error)
                 raise InputError(f"syntax error: {message}", file=name, line=error.lineno) from None
