@@ -212,11 +212,19 @@ def _ontology_date(vocabulary: Graph | None, *predicates: URIRef) -> Literal | N
     return None
 
 
+#: Characters that RFC 3987 does not allow anywhere in an IRI.
+_NOT_IN_IRI = frozenset('<>"{}|\\^`')
+
+
 def normalise_base_url(base_url: str) -> str:
     """Check that ``base_url`` is an absolute http(s) URL and end it with ``/``."""
     parts = urlsplit(base_url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise InputError(f"--base-url must be an absolute http(s) URL, not {base_url!r}")
+    unsafe = sorted({c for c in base_url if c in _NOT_IN_IRI or ord(c) < 0x21})
+    if unsafe:
+        shown = ", ".join(repr(c) for c in unsafe)
+        raise InputError(f"--base-url {base_url!r} has characters not allowed in a URL: {shown}")
     return base_url if base_url.endswith("/") else base_url + "/"
 
 

@@ -44,7 +44,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 
 from ..errors import InputError
-from ..loading import read_input
+from ..loading import check_archive, read_input
 from ..namespaces import DCTERMS, KKG, RDF
 from .common import (
     ConceptIndex,
@@ -118,14 +118,17 @@ def _read_csv(path: Path, name: str):
 def _read_xlsx(path: Path, name: str):
     from openpyxl import load_workbook
 
-    read_input(path)  # size limit and existence, with the package's messages
+    # Size limit, zip bombs and DOCTYPE/ENTITY declarations are refused before openpyxl
+    # parses any XML (it would expand internal entities).
+    check_archive(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        sheet = workbook.worksheets[0]
+        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+        workbook.close()
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError, SyntaxError) as error:
+        # xml.etree's ParseError is a SyntaxError
         raise InputError(f"cannot read the workbook: {error}", file=name) from None
-    sheet = workbook.worksheets[0]
-    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
     if not rows:
         raise InputError("the sheet is empty: a header row is needed", file=name)
     header = ["" if cell is None else str(cell) for cell in rows[0]]
