@@ -161,7 +161,12 @@ def build(
         graph=graph, report=report, out=out, version=__version__, base_url=base_url
     )
     for number, step in enumerate(steps, start=3):
-        produced = step.run(context)
+        try:
+            produced = step.run(context)
+        except InputError as error:  # a writer choking on the input: name the input files
+            if error.file is None and sources:
+                raise InputError(error.message, file=", ".join(map(str, sources))) from None
+            raise
         clash = sorted(set(produced) & set(context.outputs))
         if clash:
             raise ValueError(f"release step {step.name!r} writes {clash} a second time")

@@ -491,11 +491,6 @@ def known_defect(reason: str) -> pytest.MarkDecorator:
 #: Defects found by this suite in commands owned by others (see known_defect): each says
 #: who owns the fix and what it is.
 KNOWN_DEFECTS: dict[tuple[str, str], str] = {}
-KNOWN_DEFECTS[("build", "turtle/deep-nesting.ttl")] = (
-    "build --ontology (release.canonical_triples): rdflib.compare canonicalisation is "
-    "super-linear on 3000 nested blank nodes (> 60 s); bound blank-node depth or "
-    "canonicalise differently"
-)
 
 
 def _matrix():
