@@ -158,36 +158,13 @@ def _quads_from_rdflib(dataset: Dataset, name: str, without_named_graphs: bool):
 # --- rdflib ------------------------------------------------------------------------------
 
 
-def _reasoner(profile: str):
+def _expand(graph: Graph, profile: str) -> Graph:
+    """The closure of ``graph`` under ``profile`` (see :func:`kegiatan_kg.reasoning.expand`)."""
     if profile not in REASONING:
         raise InputError(f"unknown reasoning {profile!r} (none, rdfs, owlrl)")
     from .reasoning import expand
 
-    return expand
-
-
-def _expand(graph: Graph, profile: str) -> Graph:
-    """The reasoner's closure, without literal variants of values the graph already holds.
-
-    owlrl adds, next to ``kkg:jumlahJP 4.0`` (xsd:decimal), the same value as ``4``
-    (xsd:integer); and its literal proxies confuse literals of the same spelling, so a
-    title ``"Workshop"`` also becomes ``"Workshop"@id``. A record with two JP values counts
-    twice in every sum, a concept with two labels gives two rows; so an inferred literal
-    equal in value or in spelling to an asserted one for the same subject and property is
-    dropped. Nothing true is lost: the value is already there.
-    """
-    expanded = _reasoner(profile)(graph, profile)
-    variants = []
-    for s, p, o in expanded:
-        if isinstance(o, Literal) and (s, p, o) not in graph:
-            if any(
-                isinstance(known, Literal) and (known.eq(o) or str(known) == str(o))
-                for known in graph.objects(s, p)
-            ):
-                variants.append((s, p, o))
-    for triple in variants:
-        expanded.remove(triple)
-    return expanded
+    return expand(graph, profile)
 
 
 def _rows_from_rdflib(result) -> QueryResult:
@@ -206,7 +183,7 @@ class RdflibBackend:
 
     def __init__(self, reason: str = "none", *, vocabulary: bool = True):
         if reason != "none":
-            _reasoner(reason)  # fail early on an unknown profile or a missing reasoner
+            _expand(Graph(), reason)  # fail early on an unknown profile
         elif reason not in REASONING:
             raise InputError(f"unknown reasoning {reason!r} (none, rdfs, owlrl)")
         self.reason = reason

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import owlrl
 from owlrl.Namespaces import ERRNS
-from rdflib import Graph
+from rdflib import Graph, Literal
 
 from .errors import InputError
 from .loading import no_network
@@ -55,7 +55,32 @@ def expand(graph: Graph, regime: str = "owlrl") -> Graph:
     )
     with no_network():
         closure.expand(result)
+    _drop_literal_variants(result, graph)
     return result
+
+
+def _drop_literal_variants(expanded: Graph, asserted: Graph) -> None:
+    """Remove inferred literals that only restate an asserted one.
+
+    owlrl adds, next to ``kkg:jumlahJP 4.0`` (xsd:decimal), the same value as ``4``
+    (xsd:integer); and its literal proxies confuse literals of the same spelling, so a
+    title ``"Workshop"`` also becomes ``"Workshop"@id``. A record with two JP values counts
+    twice in every sum, a concept with two labels gives two query rows; so an inferred
+    literal equal in value or in spelling to an asserted one for the same subject and
+    property is dropped. Nothing true is lost: the value is already there.
+    """
+    variants = [
+        (s, p, o)
+        for s, p, o in expanded
+        if isinstance(o, Literal)
+        and (s, p, o) not in asserted
+        and any(
+            isinstance(known, Literal) and (known.eq(o) or str(known) == str(o))
+            for known in asserted.objects(s, p)
+        )
+    ]
+    for triple in variants:
+        expanded.remove(triple)
 
 
 def inconsistencies(graph: Graph) -> list[str]:
