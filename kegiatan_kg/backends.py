@@ -33,7 +33,7 @@ from rdflib.term import Node
 
 from . import loading
 from .errors import InputError, KegiatanError
-from .loading import guess_format, no_network, to_rdflib
+from .loading import guess_format, no_network, to_oxigraph, to_rdflib
 from .namespaces import GRAF
 from .queries import (
     NamedQuery,
@@ -151,8 +151,8 @@ def _quads_from_rdflib(dataset: Dataset, name: str, without_named_graphs: bool):
         elif without_named_graphs:
             raise InputError("named graphs are not accepted here: give triples", file=name)
         else:
-            graph_name = _ox_term(g.identifier if isinstance(g, Graph) else g)
-        yield ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), graph_name)
+            graph_name = to_oxigraph(g.identifier if isinstance(g, Graph) else g)
+        yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph_name)
 
 
 # --- rdflib ------------------------------------------------------------------------------
@@ -212,18 +212,6 @@ class RdflibBackend:
 
 
 # --- pyoxigraph --------------------------------------------------------------------------
-
-
-def _ox_term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(node, URIRef):
-        return ox.NamedNode(str(node))
-    if isinstance(node, BNode):
-        return ox.BlankNode(str(node))
-    if node.language:
-        return ox.Literal(str(node), language=node.language)
-    if node.datatype is not None:
-        return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
-    return ox.Literal(str(node))
 
 
 def _graph_iri(value: str) -> URIRef:
@@ -325,7 +313,7 @@ class OxigraphBackend:
                 )
         expanded = _expand(graph, self.reason)
         self.store.bulk_extend(
-            ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), self._inferred)
+            ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), self._inferred)
             for s, p, o in expanded
             # generalised RDF (a literal subject, a blank-node predicate) cannot be stored
             if (s, p, o) not in graph and isinstance(p, URIRef) and not isinstance(s, Literal)

@@ -69,14 +69,13 @@ from pyshacl.shapes_graph import ShapesGraph
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from .loading import to_rdflib
+from .loading import to_oxigraph, to_rdflib
 from .namespaces import GRAF, RDF, RDFS, SH
 from .shacl import Report, Result
 
 __all__ = [
     "FastValidator",
     "Unsupported",
-    "from_rdflib",
     "graph_to_store",
     "load_into_store",
     "open_store",
@@ -147,26 +146,11 @@ class Unsupported(Exception):
 # terms and SPARQL text
 
 
-def from_rdflib(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """Convert an rdflib term to the equal pyoxigraph term."""
-    if isinstance(node, URIRef):
-        return ox.NamedNode(str(node))
-    if isinstance(node, BNode):
-        return ox.BlankNode(str(node))
-    if isinstance(node, Literal):
-        if node.language:
-            return ox.Literal(str(node), language=node.language)
-        if node.datatype:
-            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
-        return ox.Literal(str(node))
-    raise TypeError(f"not an RDF term: {node!r}")
-
-
 def _sparql_term(node: Node) -> str:
     """A constant of the shapes graph as SPARQL text (blank nodes cannot be constants)."""
     if isinstance(node, BNode):
         raise Unsupported(f"a blank node {node} used as a constant in a constraint")
-    return str(from_rdflib(node))
+    return str(to_oxigraph(node))
 
 
 def _ox_text(term) -> str:
@@ -1312,7 +1296,7 @@ def graph_to_store(graph: Graph, store: ox.Store | None = None) -> ox.Store:
     """Copy an rdflib graph (shapes, the vocabulary, a small file) into a store."""
     store = ox.Store() if store is None else store
     store.extend(
-        ox.Quad(from_rdflib(s), from_rdflib(p), from_rdflib(o), ox.DefaultGraph())
+        ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), ox.DefaultGraph())
         for s, p, o in graph
     )
     return store
@@ -1509,7 +1493,7 @@ def _records_view(store: ox.Store, report: Report, vocabulary: Graph) -> Graph:
     from .namespaces import DCTERMS, KKG
 
     view = Graph()
-    focus_terms = {from_rdflib(r.focus) for r in report.results if not isinstance(r.focus, BNode)}
+    focus_terms = {to_oxigraph(r.focus) for r in report.results if not isinstance(r.focus, BNode)}
     focus_terms |= {t for t in (_ox_from_result_bnode(store, r.focus) for r in report.results) if t}
     records: set = set()
     for term in focus_terms:

@@ -48,7 +48,10 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import InputError
+from .namespaces import XSD
 from .resources import data_dir
+
+_XSD_STRING = str(XSD.string)
 
 #: Refuse inputs larger than this many bytes (override with KEGIATAN_KG_MAX_BYTES).
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
@@ -705,9 +708,24 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
     if term.language:
         return Literal(term.value, lang=term.language)
     datatype = term.datatype.value
-    if datatype == "http://www.w3.org/2001/XMLSchema#string":
+    if datatype == _XSD_STRING:
         return Literal(term.value)
     return Literal(term.value, datatype=URIRef(datatype))
+
+
+def to_oxigraph(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """Convert an rdflib term to the equal pyoxigraph term (the inverse of :func:`to_rdflib`)."""
+    if isinstance(node, URIRef):
+        return ox.NamedNode(str(node))
+    if isinstance(node, BNode):
+        return ox.BlankNode(str(node))
+    if isinstance(node, Literal):
+        if node.language:
+            return ox.Literal(str(node), language=node.language)
+        if node.datatype is not None:
+            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
+        return ox.Literal(str(node))
+    raise TypeError(f"not an RDF term: {node!r}")
 
 
 def _parse_with_oxigraph(graph: Graph, data: bytes, fmt: str, name: str, base: str | None) -> None:

@@ -29,8 +29,8 @@ from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
 from .errors import InputError, RulesBroken
-from .loading import no_network
-from .namespaces import PREFIXES, RDF, XSD, bind_prefixes
+from .loading import no_network, to_oxigraph
+from .namespaces import PREFIXES, RDF, bind_prefixes
 from .resources import data_dir
 
 #: The JSON-LD context file in ontology/ (also published as
@@ -138,22 +138,9 @@ def to_turtle(graph: Graph) -> bytes:
     return data.replace(b"\x00", b"\\u0000")
 
 
-def _to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        datatype = term.datatype or XSD.string
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(datatype)))
-    raise TypeError(f"cannot serialise {term!r}")
-
-
 def _oxigraph_triples(graph: Graph) -> list[ox.Triple]:
     return [
-        ox.Triple(_to_oxigraph(s), _to_oxigraph(p), _to_oxigraph(o))
+        ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))
         for s, p, o in canonical_triples(graph)
     ]
 
