@@ -77,7 +77,20 @@ def test_installed_wheel_builds_from_another_folder(wheel, tmp_path):
     python = bin_dir / "python"
     env = _clean_env()
     subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", str(wheel)],
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-index",
+            # The venv sees the system site-packages (for the dependencies), where CI
+            # has already installed kegiatan-kg itself: without this pip would call
+            # the wheel "already satisfied" and the test would run the system copy.
+            "--ignore-installed",
+            str(wheel),
+        ],
         check=True,
         capture_output=True,
         env=env,
