@@ -1436,10 +1436,16 @@ def validate_record_files(
     strict: bool = False,
     vocabulary: Graph | None = None,
     store_path: str | Path | None = None,
+    rust: bool = True,
 ):
     """:func:`kegiatan_kg.records.validate_records` for files, without an rdflib graph of the
-    records: pyoxigraph loads them, :class:`FastValidator` checks them, and only the records
-    named in results are copied into a small graph for the per-record explanation."""
+    records.
+
+    One N-Triples or Turtle file goes to `shacl` (:mod:`kegiatan_kg.rustshacl`) when it is
+    installed and accepts the shapes and the file, and one streamed pass over the file
+    finds the records the results belong to. Otherwise (or with ``rust=False``) pyoxigraph
+    loads the files, :class:`FastValidator` checks them, and only the records named in
+    results are copied into a small graph for the per-record explanation."""
     import dataclasses
 
     from . import records as rec
@@ -1448,7 +1454,17 @@ def validate_record_files(
         sources = [sources]
     vocab = vocabulary if vocabulary is not None else rec._vocabulary()
     shapes = rec.records_shapes()
-    store = open_store(list(sources), vocabulary=vocab, path=store_path)
+    sources = list(sources)
+    if rust and store_path is None and len(sources) == 1:
+        from . import rustshacl
+
+        scan = _records_scan()
+        report = rustshacl.validate_file(sources[0], shapes, vocab, scan=scan)
+        if report is not None:
+            view, count = _records_view_from_scan(scan, report)
+            explained = rec.explain(report, view, vocab, shapes, lang=lang, strict=strict)
+            return dataclasses.replace(explained, record_count=count)
+    store = open_store(sources, vocabulary=vocab, path=store_path)
     try:
         validator = FastValidator(shapes)
     except Unsupported:
@@ -1528,6 +1544,42 @@ def _records_view(store: ox.Store, report: Report, vocabulary: Graph) -> Graph:
             ):
                 view.add((node, predicate, to_rdflib(quad.object)))
     return view
+
+
+def _records_scan():
+    """A :class:`~kegiatan_kg.rustshacl.FileScan` for what :func:`_records_view` reads."""
+    from .namespaces import DCTERMS, KKG
+    from .rustshacl import FileScan
+
+    marks = (KKG.jenis, KKG.tanggalMulai, KKG.tanggalSelesai, KKG.diselenggarakanOleh)
+    return FileScan(
+        marks=frozenset(ox.NamedNode(str(p)) for p in marks),
+        mark_type=ox.NamedNode(str(KKG.Kegiatan)),
+        keep=frozenset(ox.NamedNode(str(p)) for p in (KKG.judul, DCTERMS.identifier)),
+    )
+
+
+def _records_view_from_scan(scan, report: Report) -> tuple[Graph, int]:
+    """:func:`_records_view` and :func:`_count_records` from one streamed pass over the file
+    (no store): the records, the triples from records to the results' focus nodes, and the
+    records' titles and identifiers."""
+    from .namespaces import KKG
+
+    focus = {to_oxigraph(r.focus) for r in report.results if not isinstance(r.focus, Literal)}
+    records = scan.marked
+    view = Graph()
+    for record in records & focus:
+        view.add((to_rdflib(record), RDF.type, KKG.Kegiatan))
+    for quad in scan.links:
+        if quad.object in focus and quad.subject in records and quad.object not in records:
+            subject = to_rdflib(quad.subject)
+            view.add((subject, RDF.type, KKG.Kegiatan))
+            view.add((subject, to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    wanted = {to_oxigraph(s) for s, _, _ in view}
+    for quad in scan.kept:
+        if quad.subject in wanted:
+            view.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    return view, len(records)
 
 
 def _ox_from_result_bnode(store: ox.Store, node: Node):

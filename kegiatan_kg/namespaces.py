@@ -41,6 +41,9 @@ ATURAN_KOSAKATA = Namespace(BASE + "aturan/kosakata#")
 ATURAN_KEGIATAN = Namespace(BASE + "aturan/kegiatan#")
 #: Named graphs the package manages in stores and servers (vocabulary, inferences, staging).
 GRAF = Namespace(BASE + "graf/")
+#: Skolem IRIs (RDF 1.1, section 3.5) that stand in for blank nodes while a graph visits an
+#: engine that cannot give its blank nodes back (kegiatan_kg.rustshacl); never published.
+GENID = Namespace(BASE + ".well-known/genid/")
 
 SCHEME_NAMES = (
     "jenis",

@@ -30,7 +30,10 @@ def register(subparsers) -> None:
         "--engine",
         choices=sorted(ENGINES),
         default="fast",
-        help="SHACL engine: fast (pyoxigraph, pySHACL's results) or pyshacl (the reference)",
+        help=(
+            "SHACL engine: fast (the shacl package where it may, else sparql), sparql "
+            "(SPARQL on pyoxigraph) or pyshacl (the reference); all give pySHACL's results"
+        ),
     )
     parser.add_argument(
         "-o", "--output", "--out", dest="output", metavar="FILE", help="write the report here"

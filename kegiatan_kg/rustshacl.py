@@ -1,0 +1,340 @@
+"""The first engine of the fast path: the `shacl` package (Rust), with pySHACL's report.
+
+The `shacl` package (PyPI, MIT/Apache-2.0, wheels for Linux x86-64, macOS and Windows)
+parses and validates a 100,000-record N-Triples file in about 4 s and 0.3 GB, where the
+pyoxigraph path of :mod:`kegiatan_kg.fastshacl` needs a store of 1.2 GB first. It is used
+only where it was checked to give pySHACL's results, and everything it cannot give back is
+taken from pySHACL's own objects:
+
+- shapes: only when :class:`~kegiatan_kg.fastshacl.FastValidator` accepts them *and* they
+  use no ``sh:sparql`` and no ``sh:property`` under a property shape (two places where
+  `shacl` 0.3.4 was seen to miss results); blank-node shapes travel as skolem IRIs
+  (:data:`~kegiatan_kg.namespaces.GENID`) so each result names its shape exactly;
+- data: exactly one N-Triples or Turtle file; the vocabulary goes first into a temporary
+  copy; a file the Rust parser refuses goes to the pyoxigraph path, whose loader gives the
+  message with file and line;
+- results: focus node, value, constraint component and shape from `shacl`; path, severity
+  and messages from the pySHACL shape (declared ``sh:message`` or pySHACL's generic
+  message); a result on a blank node, or one that names a component the shape does not
+  have, sends the whole run to the pyoxigraph path.
+
+:func:`validate_file` returns ``None`` whenever it stands aside; the caller then runs the
+next engine. Nothing here touches the network: `shacl` does not follow ``owl:imports``
+(checked with strace) and gets only N-Triples or Turtle, never RDF/XML or JSON-LD.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from pyshacl.constraints.core import property_pair_constraints as pair
+from rdflib import BNode, Graph, URIRef
+from rdflib.term import Node
+
+from .loading import to_rdflib
+from .namespaces import GENID, RDF, SH
+from .shacl import Report, Result
+
+try:  # optional: no wheel for every platform (Linux aarch64 has none)
+    import shacl as _shacl
+except ImportError:  # pragma: no cover - depends on the platform
+    _shacl = None
+
+__all__ = ["FileScan", "RustValidator", "available", "unsupported_reason", "validate_file"]
+
+#: File formats (loading.guess_format names) the Rust parser reads, and the suffix it wants.
+_SUFFIXES = {"nt": ".nt", "turtle": ".ttl"}
+_SHAPE_LINKS = (SH.property, SH.node, SH["not"], SH.qualifiedValueShape)
+_SHAPE_LISTS = (SH["and"], SH["or"], SH.xone)
+
+
+def available() -> bool:
+    """True when the `shacl` package is installed."""
+    return _shacl is not None
+
+
+def unsupported_reason(shapes: Graph) -> str | None:
+    """Why these shapes do not go to `shacl`, or None when they may."""
+    from .fastshacl import FastValidator, Unsupported
+
+    if _shacl is None:
+        return "the shacl package is not installed"
+    if (None, SH.sparql, None) in shapes:
+        return "sh:sparql constraints"
+    for holder in shapes.subjects(SH.property, None):
+        if (holder, SH.path, None) in shapes:
+            return f"sh:property under the property shape {holder}"
+    try:
+        FastValidator(shapes)
+    except Unsupported as error:
+        return str(error)
+    return None
+
+
+def _shape_nodes(shapes: Graph) -> set[BNode]:
+    """Blank nodes that are shapes (not paths, lists or prefix declarations)."""
+    found: set[BNode] = set()
+    for link in _SHAPE_LINKS:
+        found.update(o for o in shapes.objects(None, link) if isinstance(o, BNode))
+    for link in _SHAPE_LISTS:
+        for head in shapes.objects(None, link):
+            found.update(m for m in shapes.items(head) if isinstance(m, BNode))
+    for kind in (SH.NodeShape, SH.PropertyShape):
+        found.update(s for s in shapes.subjects(RDF.type, kind) if isinstance(s, BNode))
+    return found
+
+
+class RustValidator:
+    """One shapes graph compiled for `shacl`, read once by pySHACL for paths and messages.
+
+    Raises :class:`~kegiatan_kg.fastshacl.Unsupported` when :func:`unsupported_reason`
+    gives a reason.
+    """
+
+    def __init__(self, shapes: Graph) -> None:
+        from .fastshacl import FastValidator, Unsupported
+
+        reason = unsupported_reason(shapes)
+        if reason is not None:
+            raise Unsupported(reason)
+        self.reader = FastValidator(shapes)
+        self.skolem: dict[str, Node] = {}
+        renamed: dict[Node, URIRef] = {}
+        for index, node in enumerate(sorted(_shape_nodes(shapes), key=str)):
+            iri = GENID[f"bentuk-{index}"]
+            renamed[node] = iri
+            self.skolem[str(iri)] = node
+        skolemised = Graph()
+        for s, p, o in shapes:
+            skolemised.add((renamed.get(s, s), p, renamed.get(o, o)))
+        self.compiled = _shacl.Shapes.from_text(
+            skolemised.serialize(format="nt"), format="ntriples"
+        )
+        self._components: dict[Node, dict[str, object]] = {}
+
+    def _component(self, shape: Node, iri: str):
+        table = self._components.get(shape)
+        if table is None:
+            table = {}
+            for component in self.reader.components(self.reader._shape(shape)):
+                names = {str(component.shacl_constraint_component)}
+                names.update(str(c) for c in getattr(component, "shacl_constraint_components", ()))
+                if type(component).__name__ == "QualifiedValueShapeConstraintComponent":
+                    names.update(
+                        str(SH[n])
+                        for n in (
+                            "QualifiedMinCountConstraintComponent",
+                            "QualifiedMaxCountConstraintComponent",
+                        )
+                    )
+                for name in names:
+                    table[name] = component
+            self._components[shape] = table
+        return table.get(iri)
+
+    def validate_path(
+        self, path: Path, source: Path, vocabulary: Graph | None, scan: FileScan | None
+    ) -> Report | None:
+        """pySHACL's top-level results for ``path`` (vocabulary + ``source``), or None when
+        `shacl` refused the file or gave a result this module cannot map exactly.
+
+        Comparisons (sh:lessThan, sh:lessThanOrEquals) are only candidates: pySHACL's own
+        component decides on each, with the compared values read from ``source`` in the
+        same streamed pass as ``scan`` (pySHACL, unlike SPARQL, lets an ill-typed date
+        pass, and reports once per failing pair)."""
+        from .fastshacl import _message_tuple
+
+        try:
+            outcome = self.compiled.validate_file(str(path))
+        except (ValueError, OSError):
+            return None
+        found: list[tuple] = []
+        pending: dict[tuple, None] = {}
+        for raw in outcome.results:
+            focus = _ox_term(raw.focus_node)
+            value = _ox_term(raw.value) if raw.value is not None else None
+            shape_text = raw.source_shape or ""
+            if focus is None or (raw.value is not None and value is None):
+                return None
+            if not (shape_text.startswith("<") and shape_text.endswith(">")):
+                return None
+            iri = shape_text[1:-1]
+            shape_node = self.skolem.get(iri, URIRef(iri))
+            component = self._component(shape_node, raw.component_iri)
+            if component is None:
+                return None
+            if isinstance(component, _COMPARISONS):
+                pending[(shape_node, raw.component_iri, focus, value)] = None
+                continue
+            closed = raw.component_iri == str(SH.ClosedConstraintComponent)
+            extra_path = _ox_term(raw.path) if closed and raw.path else None
+            found.append((shape_node, raw.component_iri, focus, value, extra_path))
+        if pending or scan is not None:
+            scan = scan if scan is not None else FileScan()
+            scan.objects |= {f for _, _, f, _, _ in found} | {f for _, _, f, _ in pending}
+            for shape_node, iri, focus, _ in pending:
+                for other in self._component(shape_node, iri).property_compare_set:
+                    scan.pairs.add((focus, ox.NamedNode(str(other))))
+            scan.run(source)
+        for shape_node, iri, focus, value in pending:
+            component = self._component(shape_node, iri)
+            focus_node, value_node = to_rdflib(focus), to_rdflib(value)
+            for other in component.property_compare_set:
+                compare = {
+                    to_rdflib(o) for o in scan.values.get((focus, ox.NamedNode(str(other))), ())
+                }
+                if vocabulary is not None:
+                    compare.update(vocabulary.objects(focus_node, other))
+                if isinstance(component, pair.LessThanConstraintComponent):
+                    _, reports = component._compare_lt({value_node}, compare, Graph(), focus_node)
+                else:
+                    _, reports = component._compare_ltoe({value_node}, compare, Graph(), focus_node)
+                found.extend((shape_node, iri, focus, value, None) for _ in reports)
+        results = []
+        for shape_node, iri, focus, value, extra_path in found:
+            component = self._component(shape_node, iri)
+            shape = self.reader._shape(shape_node)
+            focus_node = to_rdflib(focus)
+            value_node = to_rdflib(value) if value is not None else None
+            declared = list(shape.message)
+            if declared:
+                messages = _message_tuple(declared)
+            else:
+                messages = _message_tuple(
+                    component.make_generic_messages(
+                        self.reader._messages_graph, focus_node, value_node
+                    )
+                )
+            if shape.is_property_shape:
+                result_path = shape.path()
+            else:  # a closed shape names the predicate it does not allow
+                result_path = to_rdflib(extra_path) if extra_path is not None else None
+            results.append(
+                Result(
+                    focus=focus_node,
+                    path=result_path,
+                    value=value_node,
+                    component=URIRef(iri),
+                    severity=shape.severity,
+                    shape=shape_node,
+                    messages=messages,
+                )
+            )
+        results.sort(key=Result.key)
+        return Report(results)
+
+
+_COMPARISONS = (pair.LessThanConstraintComponent, pair.LessThanOrEqualsConstraintComponent)
+
+
+def _ox_term(text: str):
+    """An N-Triples term as a pyoxigraph term (None for a blank node: `shacl`'s labels
+    cannot be matched with anything read elsewhere)."""
+    if text.startswith("_:"):
+        return None
+    line = f"<urn:x:s> <urn:x:p> {text} .".encode()
+    try:
+        return next(iter(ox.parse(line, ox.RdfFormat.N_TRIPLES))).object
+    except (SyntaxError, ValueError, StopIteration):
+        return None
+
+
+@dataclass
+class FileScan:
+    """What one streamed pass of pyoxigraph's parser over a data file gathers (no store).
+
+    Fill in what to look for, give it to :func:`validate_file`, read what was found:
+    ``marked`` the subjects of ``marks`` (and of ``rdf:type mark_type``), ``links`` the
+    quads whose object is in ``objects`` (the results' focus nodes are added), ``kept`` the
+    quads of the ``keep`` predicates, ``values`` the objects of the ``pairs``.
+    """
+
+    marks: frozenset = frozenset()
+    mark_type: ox.NamedNode | None = None
+    keep: frozenset = frozenset()
+    objects: set = field(default_factory=set)
+    pairs: set = field(default_factory=set)
+    marked: set = field(default_factory=set)
+    links: list = field(default_factory=list)
+    kept: list = field(default_factory=list)
+    values: dict = field(default_factory=dict)
+
+    def run(self, path: Path) -> None:
+        from .loading import guess_format
+
+        rdf_type = ox.NamedNode(str(RDF.type))
+        fmt = _OX_FORMATS[guess_format(path)]
+        marks, keep, objects, pairs = self.marks, self.keep, self.objects, self.pairs
+        pair_subjects = {s for s, _ in pairs}
+        with path.open("rb") as handle:
+            for quad in ox.parse(handle, fmt, base_iri=path.resolve().as_uri()):
+                predicate = quad.predicate
+                if predicate in marks or (predicate == rdf_type and quad.object == self.mark_type):
+                    self.marked.add(quad.subject)
+                if predicate in keep:
+                    self.kept.append(quad)
+                elif quad.object in objects:
+                    self.links.append(quad)
+                if quad.subject in pair_subjects and (quad.subject, predicate) in pairs:
+                    self.values.setdefault((quad.subject, predicate), []).append(quad.object)
+
+
+_OX_FORMATS = {"nt": ox.RdfFormat.N_TRIPLES, "turtle": ox.RdfFormat.TURTLE}
+
+
+def validate_file(
+    path: str | Path,
+    shapes: Graph,
+    vocabulary: Graph | None = None,
+    *,
+    scan: FileScan | None = None,
+) -> Report | None:
+    """pySHACL's top-level results for ``vocabulary`` + the file against ``shapes``, from
+    `shacl`; None when this engine stands aside (see the module's docstring). ``scan``
+    gathers more from the file in the pass this function may need anyway."""
+    from .fastshacl import Unsupported
+    from .loading import guess_format
+
+    path = Path(path)
+    if _shacl is None or not path.is_file():
+        return None
+    suffix = _SUFFIXES.get(guess_format(path))
+    if suffix is None:
+        return None
+    try:
+        validator = RustValidator(shapes)
+    except Unsupported:
+        return None
+    handle, combined = tempfile.mkstemp(prefix="kegiatan-kg-", suffix=suffix)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            if suffix == ".ttl":  # relative IRIs resolve against the file, as in the loader
+                out.write(f"@base <{path.resolve().as_uri()}> .\n".encode())
+            if vocabulary is not None and len(vocabulary):
+                if any(isinstance(t, BNode) for triple in vocabulary for t in triple):
+                    return None  # its labels could meet the file's in one document
+                out.write(vocabulary.serialize(format="nt", encoding="utf-8"))
+            if not _copy_checked(path, out):
+                return None
+        return validator.validate_path(Path(combined), path, vocabulary, scan)
+    finally:
+        os.unlink(combined)
+
+
+def _copy_checked(source: Path, out) -> bool:
+    """Copy the file; False when it holds a byte the loader refuses (NUL) or a BOM, so that
+    the pyoxigraph path reports it with the loader's message."""
+    with source.open("rb") as handle:
+        first = True
+        while chunk := handle.read(1 << 22):
+            if first and chunk.startswith(b"\xef\xbb\xbf"):
+                return False
+            first = False
+            if b"\x00" in chunk:
+                return False
+            out.write(chunk)
+    return True
