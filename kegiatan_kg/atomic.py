@@ -123,3 +123,23 @@ def write_text(path: str | Path, text: str) -> None:
     """Atomically replace ``path`` with ``text`` in UTF-8 with ``\\n`` line ends."""
     with atomic_open(path, "w") as handle:
         handle.write(text)
+
+
+@contextlib.contextmanager
+def scratch_file(suffix: str = "") -> Iterator[tuple[Path, IO[bytes]]]:
+    """A temporary file for another program to read, never an output: yields its path and
+    a binary handle; the file is removed when the block ends, however it ends. A full disk
+    becomes an :class:`OutputError` naming the file."""
+    fd, name = tempfile.mkstemp(prefix="kegiatan-kg-", suffix=suffix)
+    path = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            try:
+                yield path, handle
+            except OSError as error:
+                if error.errno in _DISK_ERRORS:
+                    raise _cannot_write(path, error) from None
+                raise
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(name)

@@ -16,9 +16,12 @@ Set ``KEGIATAN_KG_PROGRESS=0`` to silence it on a terminal too, ``=1`` to force 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+import threading
 import time
+from collections.abc import Iterator
 from types import TracebackType
 from typing import IO
 
@@ -115,6 +118,27 @@ class Progress:
             self.stream.flush()
         except (OSError, ValueError):
             self.show = False
+
+    @contextlib.contextmanager
+    def ticking(self) -> Iterator[Progress]:
+        """Keep redrawing (the elapsed seconds) from a thread while the block makes one long
+        call that reports nothing itself, such as a Rust engine that releases the GIL."""
+        if not self.show:
+            yield self
+            return
+        stop = threading.Event()
+
+        def tick() -> None:
+            while not stop.wait(_INTERVAL):
+                self._maybe_draw()
+
+        thread = threading.Thread(target=tick, name="kegiatan-kg-progress", daemon=True)
+        thread.start()
+        try:
+            yield self
+        finally:
+            stop.set()
+            thread.join()
 
     def close(self) -> None:
         """Draw the final state and end the line (only if anything was drawn)."""

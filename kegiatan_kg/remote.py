@@ -35,6 +35,7 @@ from .backends import DEFAULT_TIMEOUT, Endpoint, NoAnswer, http_request, iter_qu
 from .errors import InputError
 from .loading import iter_files
 from .namespaces import GRAF
+from .progress import progress as progress_bar
 from .queries import sparql_term
 from .vocabulary import vocabulary_files
 
@@ -165,6 +166,38 @@ def load_to_endpoint(
         "clearing the staging graph before the load",
     )
     url = _graph_url(ends, staging)
+    all_triples = sum(plan.triples for _, plan in plans)
+    with progress_bar("mengunggah / uploading", total=all_triples, unit="triples") as bar:
+        _upload(ends, url, plans, chunk_triples, timeout, progress, bar, report)
+    try:
+        with progress_bar("memindahkan / moving into the target") as bar, bar.ticking():
+            _update(
+                ends,
+                f"ADD SILENT {staging_term} TO {target_term} ;\nDROP SILENT GRAPH {staging_term}",
+                move_timeout,
+                "moving the staging graph into the target",
+            )
+    except NoAnswer as error:
+        raise InputError(
+            f"{error.message}. Every chunk was uploaded, but the server did not confirm the "
+            "final move: it may still be completing it (one transaction: all or nothing). "
+            "Count the target graph's triples before loading again, or give more time "
+            "(--move-timeout)."
+        ) from None
+    except InputError as error:
+        raise InputError(
+            f"{error.message}. Every chunk was uploaded, but the final move failed: the "
+            "target graph is unchanged; run the same load again to retry."
+        ) from None
+    return report
+
+
+#: Triples per second a server is assumed to move at least, for the default move timeout.
+MOVE_RATE = 5_000
+
+
+def _upload(ends, url, plans, chunk_triples, timeout, progress, bar, report) -> None:
+    """POST each file's chunks to the staging graph, advancing ``bar`` by the triples sent."""
     for path, plan in plans:
         total = max(1, -(-plan.triples // chunk_triples))
         number = 0
@@ -189,33 +222,10 @@ def load_to_endpoint(
                     file=path,
                 ) from None
             sent += len(chunk)
+            bar.advance(len(chunk))
             if progress is not None:
                 progress(Path(path), number, total, sent)
         report.files.append((str(path), plan.triples, number))
-    try:
-        _update(
-            ends,
-            f"ADD SILENT {staging_term} TO {target_term} ;\nDROP SILENT GRAPH {staging_term}",
-            move_timeout,
-            "moving the staging graph into the target",
-        )
-    except NoAnswer as error:
-        raise InputError(
-            f"{error.message}. Every chunk was uploaded, but the server did not confirm the "
-            "final move: it may still be completing it (one transaction: all or nothing). "
-            "Count the target graph's triples before loading again, or give more time "
-            "(--move-timeout)."
-        ) from None
-    except InputError as error:
-        raise InputError(
-            f"{error.message}. Every chunk was uploaded, but the final move failed: the "
-            "target graph is unchanged; run the same load again to retry."
-        ) from None
-    return report
-
-
-#: Triples per second a server is assumed to move at least, for the default move timeout.
-MOVE_RATE = 5_000
 
 
 def move_timeout_for(triples: int, timeout: float = DEFAULT_TIMEOUT) -> float:

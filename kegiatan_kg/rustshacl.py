@@ -25,8 +25,6 @@ next engine. Nothing here touches the network: `shacl` does not follow ``owl:imp
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,8 +33,10 @@ from pyshacl.constraints.core import property_pair_constraints as pair
 from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
+from .atomic import scratch_file
 from .loading import to_rdflib
 from .namespaces import GENID, RDF, SH
+from .progress import progress
 from .shacl import Report, Result
 
 try:  # optional: no wheel for every platform (Linux aarch64 has none)
@@ -149,7 +149,8 @@ class RustValidator:
         from .fastshacl import _message_tuple
 
         try:
-            outcome = self.compiled.validate_file(str(path))
+            with progress("memeriksa / validating (shacl)") as bar, bar.ticking():
+                outcome = self.compiled.validate_file(str(path))
         except (ValueError, OSError):
             return None
         found: list[tuple] = []
@@ -270,7 +271,11 @@ class FileScan:
         fmt = _OX_FORMATS[guess_format(path)]
         marks, keep, objects, pairs = self.marks, self.keep, self.objects, self.pairs
         pair_subjects = {s for s, _ in pairs}
-        with path.open("rb") as handle:
+        with (
+            progress("membaca / reading", total=path.stat().st_size, unit="B") as bar,
+            path.open("rb") as raw,
+        ):
+            handle = _Counting(raw, bar)
             for quad in ox.parse(handle, fmt, base_iri=path.resolve().as_uri()):
                 predicate = quad.predicate
                 if predicate in marks or (predicate == rdf_type and quad.object == self.mark_type):
@@ -309,26 +314,26 @@ def validate_file(
         validator = RustValidator(shapes)
     except Unsupported:
         return None
-    handle, combined = tempfile.mkstemp(prefix="kegiatan-kg-", suffix=suffix)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            if suffix == ".ttl":  # relative IRIs resolve against the file, as in the loader
-                out.write(f"@base <{path.resolve().as_uri()}> .\n".encode())
-            if vocabulary is not None and len(vocabulary):
-                if any(isinstance(t, BNode) for triple in vocabulary for t in triple):
-                    return None  # its labels could meet the file's in one document
-                out.write(vocabulary.serialize(format="nt", encoding="utf-8"))
-            if not _copy_checked(path, out):
-                return None
-        return validator.validate_path(Path(combined), path, vocabulary, scan)
-    finally:
-        os.unlink(combined)
+    with scratch_file(suffix) as (combined, out):
+        if suffix == ".ttl":  # relative IRIs resolve against the file, as in the loader
+            out.write(f"@base <{path.resolve().as_uri()}> .\n".encode())
+        if vocabulary is not None and len(vocabulary):
+            if any(isinstance(t, BNode) for triple in vocabulary for t in triple):
+                return None  # its labels could meet the file's in one document
+            out.write(vocabulary.serialize(format="nt", encoding="utf-8"))
+        if not _copy_checked(path, out):
+            return None
+        out.close()
+        return validator.validate_path(combined, path, vocabulary, scan)
 
 
 def _copy_checked(source: Path, out) -> bool:
     """Copy the file; False when it holds a byte the loader refuses (NUL) or a BOM, so that
     the pyoxigraph path reports it with the loader's message."""
-    with source.open("rb") as handle:
+    with (
+        progress("menyiapkan / preparing", total=source.stat().st_size, unit="B") as bar,
+        source.open("rb") as handle,
+    ):
         first = True
         while chunk := handle.read(1 << 22):
             if first and chunk.startswith(b"\xef\xbb\xbf"):
@@ -337,4 +342,20 @@ def _copy_checked(source: Path, out) -> bool:
             if b"\x00" in chunk:
                 return False
             out.write(chunk)
+            bar.advance(len(chunk))
     return True
+
+
+class _Counting:
+    """A binary reader that advances a progress bar by the bytes read."""
+
+    def __init__(self, handle, bar) -> None:
+        self.handle, self.bar = handle, bar
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.handle.read(size)
+        self.bar.advance(len(data))
+        return data
+
+    def readable(self) -> bool:
+        return True

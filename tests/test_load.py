@@ -367,3 +367,18 @@ def test_reopening_a_store_replaces_an_old_vocabulary(tmp_path):
     from kegiatan_kg import load_vocabulary
 
     assert int(reopened.query(count).rows[0][0]) == len(load_vocabulary())
+
+
+def test_upload_draws_progress_on_a_terminal(oxigraph_server, capsys, monkeypatch):
+    """Uploading and the final move draw progress lines when stderr is a terminal (forced
+    here), counting triples up to all of them; off a terminal nothing is drawn."""
+    load_to_endpoint(oxigraph_server.query_url, [SIMPUL], TARGET, chunk_triples=7)
+    assert capsys.readouterr().err == ""
+    monkeypatch.setenv("KEGIATAN_KG_PROGRESS", "1")
+    report = load_to_endpoint(oxigraph_server.query_url, [SIMPUL], TARGET, chunk_triples=7)
+    lines = capsys.readouterr().err.replace("\r", "\n").split("\n")
+    uploading = [line for line in lines if line.startswith("mengunggah / uploading [")]
+    assert (
+        uploading and f"100.0% {report.triples} triples/{report.triples} triples" in uploading[-1]
+    )
+    assert any(line.startswith("memindahkan / moving into the target") for line in lines)

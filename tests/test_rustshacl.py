@@ -302,3 +302,37 @@ def test_cli_engines_agree(tmp_path, generated):
         )
         outputs[engine] = out.read_bytes()
     assert outputs["fast"] == outputs["sparql"]
+
+
+def test_progress_of_each_step_on_a_terminal(generated, capsys, monkeypatch):
+    monkeypatch.setenv("KEGIATAN_KG_PROGRESS", "1")
+    records.validate_records([str(generated)], engine="fast")
+    lines = capsys.readouterr().err.replace("\r", "\n").split("\n")
+    assert any(line.startswith("memeriksa / validating (shacl) ") for line in lines)
+    reading = [line for line in lines if line.startswith("membaca / reading [")]
+    assert reading and "100.0%" in reading[-1]
+
+
+def test_ticking_redraws_while_a_call_blocks():
+    import time
+
+    from kegiatan_kg.progress import Progress
+
+    class Sink:
+        def __init__(self):
+            self.text = ""
+
+        def write(self, text):
+            self.text += text
+
+        def flush(self):
+            pass
+
+    sink = Sink()
+    with Progress("menunggu", stream=sink, show=True) as bar, bar.ticking():
+        time.sleep(0.7)  # a call that reports nothing itself
+    assert sink.text.count("\rmenunggu") >= 3
+    silent = Sink()
+    with Progress("menunggu", stream=silent, show=False) as bar, bar.ticking():
+        time.sleep(0.3)
+    assert silent.text == ""
