@@ -28,6 +28,7 @@ from rdflib.term import Node
 
 from .errors import InputError
 from .namespaces import DCTERMS, KKG, SCHEMA, SKOS, XSD
+from .progress import progress
 from .records import load_records, record_nodes
 
 #: Export formats this module writes.
@@ -53,17 +54,19 @@ def export_schema_org(
     vocabulary: Graph | None = None,
 ) -> str:
     """The records of ``sources`` as one schema.org JSON-LD document (``@graph``), as text."""
-    records = load_records(sources)
+    with progress("memuat / loading") as bar, bar.ticking():
+        records = load_records(sources)
     if vocabulary is None:
         from .vocabulary import load_vocabulary
 
         vocabulary = load_vocabulary()
     modes = _attendance_modes(vocabulary)
-    events = [
-        _event(records, record, modes, include_personal_data)
-        for record in sorted(record_nodes(records), key=str)
-        if isinstance(record, URIRef)
-    ]
+    nodes = sorted((r for r in record_nodes(records) if isinstance(r, URIRef)), key=str)
+    events = []
+    with progress("mengekspor / exporting", total=len(nodes), unit="records") as bar:
+        for record in nodes:
+            events.append(_event(records, record, modes, include_personal_data))
+            bar.advance()
     document = {"@context": CONTEXT, "@graph": events}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 

@@ -73,3 +73,12 @@ def test_deterministic_and_cli_writes_file(tmp_path, capsys):
     assert out1.read_bytes() == out2.read_bytes()
     assert out1.read_text(encoding="utf-8") == export_schema_org(FILES)
     assert main(["export", str(tmp_path / "missing.ttl")]) == 2
+
+
+def test_export_draws_progress_on_a_terminal(monkeypatch, capsys):
+    monkeypatch.setenv("KEGIATAN_KG_PROGRESS", "1")
+    export_schema_org(FILES)
+    lines = capsys.readouterr().err.replace("\r", "\n").split("\n")
+    exporting = [line for line in lines if line.startswith("mengekspor / exporting [")]
+    assert exporting and "100.0% 41 records/41 records" in exporting[-1]
+    assert any(line.startswith("memuat / loading") for line in lines)
