@@ -25,6 +25,8 @@ next engine. Nothing here touches the network: `shacl` does not follow ``owl:imp
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -148,10 +150,8 @@ class RustValidator:
         pass, and reports once per failing pair)."""
         from .fastshacl import _message_tuple
 
-        try:
-            with progress("memeriksa / validating (shacl)") as bar, bar.ticking():
-                outcome = self.compiled.validate_file(str(path))
-        except (ValueError, OSError):
+        outcome = self._run_beside(path, source, scan)
+        if outcome is None:
             return None
         found: list[tuple] = []
         pending: dict[tuple, None] = {}
@@ -174,13 +174,19 @@ class RustValidator:
             closed = raw.component_iri == str(SH.ClosedConstraintComponent)
             extra_path = _ox_term(raw.path) if closed and raw.path else None
             found.append((shape_node, raw.component_iri, focus, value, extra_path))
-        if pending or scan is not None:
+        focus_nodes = {f for _, _, f, _, _ in found} | {f for _, _, f, _ in pending}
+        if pending or (scan is not None and not focus_nodes <= scan.marked):
+            # a second pass, for what depends on the results: the comparisons' other values
+            # and the triples that point to focus nodes which are not records
             scan = scan if scan is not None else FileScan()
-            scan.objects |= {f for _, _, f, _, _ in found} | {f for _, _, f, _ in pending}
+            scan.objects |= focus_nodes
             for shape_node, iri, focus, _ in pending:
                 for other in self._component(shape_node, iri).property_compare_set:
                     scan.pairs.add((focus, ox.NamedNode(str(other))))
-            scan.run(source)
+            try:
+                scan.run(source, "links")
+            except (SyntaxError, ValueError, OSError):
+                return None
         for shape_node, iri, focus, value in pending:
             component = self._component(shape_node, iri)
             focus_node, value_node = to_rdflib(focus), to_rdflib(value)
@@ -228,6 +234,31 @@ class RustValidator:
         results.sort(key=Result.key)
         return Report(results)
 
+    def _run_beside(self, path: Path, source: Path, scan: FileScan | None):
+        """`shacl`'s outcome for ``path``, computed in a thread (it releases the GIL) while
+        this one makes the first pass of ``scan`` over ``source``; None when either fails."""
+        box: dict = {}
+
+        def work() -> None:
+            try:
+                box["outcome"] = self.compiled.validate_file(str(path))
+            except (ValueError, OSError) as error:
+                box["error"] = error
+
+        size = source.stat().st_size if scan is not None else None
+        thread = threading.Thread(target=work, name="kegiatan-kg-shacl", daemon=True)
+        with progress("memeriksa / validating (shacl)", total=size, unit="B") as bar:
+            thread.start()
+            try:
+                if scan is not None:
+                    scan.run(source, "records", bar=bar)
+            except (SyntaxError, ValueError, OSError):
+                box["error"] = "scan"
+            finally:
+                with bar.ticking():
+                    thread.join()
+        return None if "error" in box else box["outcome"]
+
 
 _COMPARISONS = (pair.LessThanConstraintComponent, pair.LessThanOrEqualsConstraintComponent)
 
@@ -264,21 +295,28 @@ class FileScan:
     kept: list = field(default_factory=list)
     values: dict = field(default_factory=dict)
 
-    def run(self, path: Path) -> None:
+    def run(self, path: Path, part: str = "all", *, bar=None) -> None:
+        """One pass over ``path``: ``part`` "records" gathers ``marked`` and ``kept`` (what
+        needs no results), "links" gathers ``links`` and ``values``, "all" both."""
         from .loading import guess_format
 
         rdf_type = ox.NamedNode(str(RDF.type))
         fmt = _OX_FORMATS[guess_format(path)]
-        marks, keep, objects, pairs = self.marks, self.keep, self.objects, self.pairs
+        first, second = part in ("records", "all"), part in ("links", "all")
+        marks = self.marks if first else frozenset()
+        keep = self.keep if first else frozenset()
+        mark_type = self.mark_type if first else None
+        objects = self.objects if second else set()
+        pairs = self.pairs if second else set()
         pair_subjects = {s for s, _ in pairs}
-        with (
-            progress("membaca / reading", total=path.stat().st_size, unit="B") as bar,
-            path.open("rb") as raw,
-        ):
-            handle = _Counting(raw, bar)
+        with contextlib.ExitStack() as stack:
+            if bar is None:
+                size = path.stat().st_size
+                bar = stack.enter_context(progress("membaca / reading", total=size, unit="B"))
+            handle = _Counting(stack.enter_context(path.open("rb")), bar)
             for quad in ox.parse(handle, fmt, base_iri=path.resolve().as_uri()):
                 predicate = quad.predicate
-                if predicate in marks or (predicate == rdf_type and quad.object == self.mark_type):
+                if predicate in marks or (predicate == rdf_type and quad.object == mark_type):
                     self.marked.add(quad.subject)
                 if predicate in keep:
                     self.kept.append(quad)

@@ -319,6 +319,41 @@ def test_jp_pegawai_agrees_with_a_count_in_python(rdflib_backend):
     assert {row[0]: row[3].toPython() for row in result.rows} == below
 
 
+NOT_A_NUMBER = """
+@prefix kkg: <https://w3id.org/kegiatan-kg/ontologi#> .
+@prefix jenis: <https://w3id.org/kegiatan-kg/jenis/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix ex: <https://contoh.example/> .
+ex:asn kkg:nip "199001012015031001" ; kkg:nama "Ani" .
+ex:k1 a kkg:Kegiatan ; kkg:jenis jenis:seminar ; kkg:tanggalMulai "2025-02-03"^^xsd:date ;
+    kkg:jumlahJP 4 ; kkg:diikutiOleh ex:asn .
+ex:k2 a kkg:Kegiatan ; kkg:jenis jenis:seminar ; kkg:tanggalMulai "2025-05-06"^^xsd:date ;
+    kkg:jumlahJP "dua jam" ; kkg:diikutiOleh ex:asn .
+"""
+
+
+@pytest.mark.parametrize("name", ["jp-pegawai", "kegiatan-per-jenis-tahun"])
+def test_jp_that_is_not_a_number_counts_as_zero_on_every_backend(name, tmp_path):
+    """SUM over "dua jam" fails in rdflib and is unbound in Oxigraph; the queries count it
+    as 0 so that both answer, with the same rows (validation reports the value)."""
+    data = tmp_path / "jp.ttl"
+    data.write_text(NOT_A_NUMBER, encoding="utf-8")
+    query = get_query(name)
+    answers = []
+    for backend in (RdflibBackend(), OxigraphBackend()):
+        backend.load([data])
+        answers.append(backend.query(query.text, bind_params(query)))
+    assert shown(answers[0]) == shown(answers[1])
+    rows = shown(answers[0])
+    if name == "jp-pegawai":
+        assert [(row[1], row[3]) for row in rows] == [("199001012015031001", "4^^xsd:decimal")]
+    else:
+        seminar = [row for row in rows if row[0] == "jenis:seminar"]
+        assert [(row[2], row[3], row[4]) for row in seminar] == [
+            ("2025^^xsd:integer", "2^^xsd:integer", "4^^xsd:decimal")
+        ]
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_three_backends_agree(name, rdflib_backend, oxigraph_backend, remote_backend):
     query = get_query(name)
