@@ -309,8 +309,11 @@ def test_progress_of_each_step_on_a_terminal(generated, capsys, monkeypatch):
     records.validate_records([str(generated)], engine="fast")
     lines = capsys.readouterr().err.replace("\r", "\n").split("\n")
     assert any(line.startswith("memeriksa / validating (shacl) ") for line in lines)
-    reading = [line for line in lines if line.startswith("membaca / reading [")]
-    assert reading and "100.0%" in reading[-1]
+    # the record pass counts triples beside shacl; the second pass (organisers' faults
+    # point to records) draws its own line
+    counted = [line for line in lines if line.startswith("memeriksa / validating (shacl) ")]
+    assert any(" triples " in line for line in counted)
+    assert any(line.startswith("membaca / reading ") for line in lines)
 
 
 def test_ticking_redraws_while_a_call_blocks():
