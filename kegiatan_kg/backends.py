@@ -573,8 +573,13 @@ def open_backend(
     reason: str = "none",
     graphs: Sequence[str] = (),
     timeout: float = DEFAULT_TIMEOUT,
+    local: str = "oxigraph",
 ) -> Backend:
-    """The backend the options ask for: endpoint, else on-disk store, else in-memory rdflib."""
+    """The backend the options ask for: endpoint, else on-disk store, else in memory:
+    pyoxigraph (``local="oxigraph"``, the default: the same rows as rdflib, tested on every
+    named query, loaded and answered many times faster) or rdflib (``local="rdflib"``)."""
+    if local not in LOCAL_BACKENDS:
+        raise InputError(f"unknown local backend {local!r} ({', '.join(LOCAL_BACKENDS)})")
     if store is not None and endpoint is not None:
         raise InputError("give --store or --endpoint, not both")
     if endpoint is not None:
@@ -588,7 +593,13 @@ def open_backend(
         return OxigraphBackend(store, reason, graphs=graphs)
     if graphs:
         raise InputError("--graph picks graphs of a store or a server: give --store or --endpoint")
+    if local == "oxigraph":
+        return OxigraphBackend(None, reason)
     return RdflibBackend(reason)
+
+
+#: In-memory backends for :func:`open_backend` and ``kegiatan-kg query --backend``.
+LOCAL_BACKENDS = ("oxigraph", "rdflib")
 
 
 def run_query(
@@ -601,6 +612,7 @@ def run_query(
     endpoint: str | Endpoint | None = None,
     graphs: Sequence[str] = (),
     timeout: float = DEFAULT_TIMEOUT,
+    local: str = "oxigraph",
 ) -> QueryResult:
     """Answer a named query (or a query file) over the vocabulary plus ``data``.
 
@@ -620,7 +632,7 @@ def run_query(
             "`kegiatan-kg load --endpoint URL FILE ...` instead of --data"
         )
     backend = open_backend(
-        store=store, endpoint=endpoint, reason=reason, graphs=graphs, timeout=timeout
+        store=store, endpoint=endpoint, reason=reason, graphs=graphs, timeout=timeout, local=local
     )
     if data:
         backend.load(list(data))
@@ -672,6 +684,7 @@ __all__ = [
     "OxigraphBackend",
     "RdflibBackend",
     "RemoteBackend",
+    "LOCAL_BACKENDS",
     "REASONING",
     "iter_quads",
     "load_to_store",

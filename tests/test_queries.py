@@ -690,3 +690,22 @@ def test_ask_agrees_on_three_backends(
     for backend in (rdflib_backend, oxigraph_backend, remote_backend):
         result = backend.query(text)
         assert result.vars == ["ask"] and result.rows == [(Literal(expected),)]
+
+
+def test_in_memory_default_is_oxigraph_and_rdflib_gives_the_same_rows(monkeypatch, capsys):
+    """`kegiatan-kg query NAME --data FILE` answers on pyoxigraph (no rdflib graph of the
+    data); `--backend rdflib` is still there and prints the same answer."""
+    outputs = {}
+    for backend in ("rdflib", "oxigraph"):
+        code = main(["query", "jp-pegawai", "--data", *map(str, DATA), "--format", "csv",
+                     "--backend", backend])  # fmt: skip
+        assert code == 0
+        outputs[backend] = capsys.readouterr().out
+    assert outputs["oxigraph"] == outputs["rdflib"] and outputs["oxigraph"].count("\n") > 1
+
+    def refuse(self, *args, **kwargs):
+        raise AssertionError("the default in-memory backend loaded the data into rdflib")
+
+    monkeypatch.setattr(RdflibBackend, "load", refuse)
+    result = run_query("jp-pegawai", DATA)
+    assert len(result.rows) == len(outputs["rdflib"].strip().splitlines()) - 1

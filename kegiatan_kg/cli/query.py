@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from ..atomic import write_text
-from ..backends import DEFAULT_TIMEOUT, REASONING, Endpoint, run_query
+from ..backends import DEFAULT_TIMEOUT, LOCAL_BACKENDS, REASONING, Endpoint, run_query
 from ..queries import format_result, get_query, parse_param_args
 
 
@@ -16,8 +16,9 @@ def register(subparsers) -> None:
         help="run a named SPARQL query / jalankan kueri SPARQL",
         description=(
             "Run a named query (see `kegiatan-kg queries`), a .rq file or - (stdin) over the "
-            "vocabulary plus the given data: in memory (default), in an on-disk Oxigraph "
-            "store (--store) or on a SPARQL 1.1 server (--endpoint)."
+            "vocabulary plus the given data: in memory (default: pyoxigraph; --backend "
+            "rdflib for rdflib), in an on-disk Oxigraph store (--store) or on a SPARQL 1.1 "
+            "server (--endpoint)."
         ),
     )
     parser.add_argument("query", metavar="NAME|FILE|-", help="query name, .rq file or -")
@@ -33,6 +34,12 @@ def register(subparsers) -> None:
     )
     parser.add_argument("--format", choices=("table", "csv", "json", "tsv"), default="table")
     parser.add_argument("--reason", choices=REASONING, default="none")
+    parser.add_argument(
+        "--backend",
+        choices=LOCAL_BACKENDS,
+        default="oxigraph",
+        help="in-memory engine when neither --store nor --endpoint is given",
+    )
     parser.add_argument("--store", metavar="PATH", help="on-disk Oxigraph store folder")
     parser.add_argument("--endpoint", metavar="URL", help="SPARQL 1.1 query endpoint URL")
     parser.add_argument(
@@ -67,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
         endpoint=Endpoint.from_url(args.endpoint) if args.endpoint else None,
         graphs=args.graph,
         timeout=args.timeout,
+        local=args.backend,
     )
     text = format_result(result, args.format)
     if args.output:
