@@ -43,6 +43,7 @@ from .queries import (
     get_query,
     inject_values,
     normalise_term,
+    query_predicates,
 )
 from .vocabulary import load_vocabulary, vocabulary_files
 
@@ -161,6 +162,46 @@ def _bulk_load(store: ox.Store, path: Path, fmt: ox.RdfFormat, target) -> None:
         if isinstance(error, InputError):
             raise
         raise InputError(f"cannot parse: {error}", file=name) from None
+
+
+#: Triples read before :func:`_load_selected` decides, and the share of them that may be
+#: wanted for selecting to pay (above it, indexing everything is faster than selecting).
+_SAMPLE_TRIPLES = 20_000
+_SELECT_AT_MOST = 0.2
+
+
+def _load_selected(store: ox.Store, path: Path, fmt: str, target, wanted: frozenset) -> bool:
+    """Parse the whole file (the loader's checks and messages) and add only the triples
+    whose predicate is ``wanted``; False, having added nothing, when a first sample shows
+    that most triples are wanted (the caller then bulk-loads the file)."""
+    name = str(path)
+    kept: list[ox.Quad] = []
+    try:
+        with loading.open_checked(path, loading.UNLIMITED) as handle, no_network():
+            parser = ox.parse(
+                handle,
+                _BULK_FORMATS[fmt],
+                base_iri=path.resolve().as_uri(),
+                rename_blank_nodes=True,
+                without_named_graphs=True,
+            )
+            count = 0
+            for quad in parser:
+                count += 1
+                if quad.predicate in wanted:
+                    kept.append(ox.Quad(quad.subject, quad.predicate, quad.object, target))
+                if count == _SAMPLE_TRIPLES and len(kept) > _SELECT_AT_MOST * count:
+                    return False
+    except SyntaxError as error:
+        raise _syntax_error(error, name) from None
+    except loading.NetworkRefused as error:
+        raise InputError(str(error), file=name) from None
+    except (ValueError, OSError) as error:
+        if isinstance(error, InputError):
+            raise
+        raise InputError(f"cannot parse: {error}", file=name) from None
+    store.bulk_extend(kept)
+    return True
 
 
 def _quads_from_rdflib(dataset: Dataset, name: str, without_named_graphs: bool):
@@ -303,21 +344,40 @@ class OxigraphBackend:
         self.store.update(f"ADD {graph} TO DEFAULT")
         self._expanded = self.reason == "none"
 
-    def load(self, paths: Sequence[str | Path], graph: str | None = None) -> None:
+    def load(
+        self,
+        paths: Sequence[str | Path],
+        graph: str | None = None,
+        *,
+        predicates: frozenset | None = None,
+    ) -> None:
         """Add files to the default graph, or to the named ``graph``.
 
         Turtle and N-Triples go to pyoxigraph's bulk loader straight from the checked file
         stream (no Python object per triple: 3x faster at 100,000 records); other formats
-        through :func:`iter_quads`. Blank nodes are fresh per file either way."""
+        through :func:`iter_quads`. Blank nodes are fresh per file either way.
+
+        ``predicates`` (:func:`kegiatan_kg.queries.query_predicates` of the one query a
+        temporary store is for) keeps only triples with those predicates, when that is
+        most likely the smaller part of the file: every triple is still parsed and checked
+        (a syntax error anywhere is reported as always), but the store indexes only what
+        the query can match. Ignored with reasoning, which may need any triple."""
         target = ox.NamedNode(graph) if graph is not None else ox.DefaultGraph()
+        wanted = None
+        if predicates is not None and self.reason == "none":
+            wanted = frozenset(ox.NamedNode(str(p)) for p in predicates)
         others = []
         for file in loading.iter_files(paths):
             fmt = guess_format(file)
             if fmt in _BULK_FORMATS and Path(file).is_file():
-                _bulk_load(self.store, Path(file), _BULK_FORMATS[fmt], target)
+                path = Path(file)
+                if wanted is None or not _load_selected(self.store, path, fmt, target, wanted):
+                    _bulk_load(self.store, path, _BULK_FORMATS[fmt], target)
             else:
                 others.append(file)
         quads = (q for file in others for q in iter_quads(file, without_named_graphs=True))
+        if wanted is not None:
+            quads = (q for q in quads if q.predicate in wanted)
         if graph is not None:  # the parser gives default-graph quads; move them
             quads = (ox.Quad(q.subject, q.predicate, q.object, target) for q in quads)
         self.store.bulk_extend(quads)  # one bulk load for all files: fewer files on disk
@@ -635,7 +695,11 @@ def run_query(
         store=store, endpoint=endpoint, reason=reason, graphs=graphs, timeout=timeout, local=local
     )
     if data:
-        backend.load(list(data))
+        if isinstance(backend, OxigraphBackend) and store is None:
+            # a store for this one query: it may leave out what the query cannot match
+            backend.load(list(data), predicates=query_predicates(named.text))
+        else:
+            backend.load(list(data))
     try:
         return backend.query(named.text, bindings)
     except InputError as error:

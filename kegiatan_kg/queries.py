@@ -441,6 +441,69 @@ QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 OUTSIDE_DATA = ("SERVICE", "FROM")
 
 
+def query_predicates(text: str) -> frozenset[URIRef] | None:
+    """Every predicate a query's patterns can match, or None when some pattern can match any
+    predicate (a variable predicate, a negated property set) or the query cannot be read.
+
+    A triple whose predicate is not in the set cannot change the answer (without
+    reasoning), so a temporary store may leave it out: the named questions about the
+    vocabulary then need not index millions of record triples (see OxigraphBackend.load).
+    """
+    from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, SequencePath
+    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.plugins.sparql.algebra import translateGroupGraphPattern
+    from rdflib.plugins.sparql.parserutils import CompValue
+    from rdflib.term import Variable
+
+    found: set[URIRef] = set()
+
+    class AnyPredicate(Exception):
+        pass
+
+    def predicate(term) -> None:
+        if isinstance(term, URIRef):
+            found.add(term)
+        elif isinstance(term, SequencePath | AlternativePath):
+            for part in term.args:
+                predicate(part)
+        elif isinstance(term, InvPath):
+            predicate(term.arg)
+        elif isinstance(term, MulPath):
+            predicate(term.path)
+        elif isinstance(term, NegatedPath | Variable) or term is not None:
+            raise AnyPredicate
+
+    def walk(node) -> None:
+        if isinstance(node, CompValue):
+            if node.name in ("Builtin_EXISTS", "Builtin_NOTEXISTS"):
+                graph = node.get("graph")
+                if isinstance(graph, CompValue) and graph.name != "BGP":
+                    graph = translateGroupGraphPattern(graph)
+                walk(graph)
+                return
+            if node.name == "TriplesBlock":  # a pattern rdflib has not translated: unsure
+                raise AnyPredicate
+            if node.name == "BGP":
+                for _, term, _ in node["triples"]:
+                    predicate(term)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list | tuple):
+            for value in node:
+                walk(value)
+
+    try:
+        algebra = prepareQuery(text).algebra
+        if algebra.name == "DescribeQuery":  # DESCRIBE returns triples no pattern names
+            return None
+        walk(algebra)
+    except AnyPredicate:
+        return None
+    except Exception:  # noqa: BLE001 - unreadable here: the backend reports it properly
+        return None
+    return frozenset(found)
+
+
 def check_query(text: str, *, local: bool = True) -> str:
     """The query form (SELECT, ASK ...); refuse updates and, for local data, SERVICE/FROM.
 

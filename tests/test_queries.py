@@ -709,3 +709,86 @@ def test_in_memory_default_is_oxigraph_and_rdflib_gives_the_same_rows(monkeypatc
     monkeypatch.setattr(RdflibBackend, "load", refuse)
     result = run_query("jp-pegawai", DATA)
     assert len(result.rows) == len(outputs["rdflib"].strip().splitlines()) - 1
+
+
+# ------------------------------------------------------------- a store for one query
+
+
+def test_query_predicates_of_every_named_query_and_of_what_matches_anything():
+    from kegiatan_kg.queries import query_predicates
+
+    for query in list_queries():
+        assert query_predicates(query.text), query.name
+    skos = "http://www.w3.org/2004/02/skos/core#"
+    assert query_predicates(get_query("jenis-turunan").text) == {
+        URIRef(skos + name) for name in ("broader", "narrower", "notation", "prefLabel")
+    }
+    nested = "SELECT * WHERE { ?s <urn:a>/<urn:b>* ?o FILTER NOT EXISTS { ?s ^<urn:c> ?x } }"
+    assert query_predicates(nested) == {URIRef("urn:a"), URIRef("urn:b"), URIRef("urn:c")}
+    for anything in (
+        "SELECT * WHERE { ?s ?p ?o }",
+        "SELECT * WHERE { ?s !<urn:p> ?o }",
+        "SELECT * WHERE { ?s <urn:a> ?o FILTER EXISTS { ?o ?p ?x } }",
+        "DESCRIBE <urn:x>",
+        "this is not SPARQL",
+    ):
+        assert query_predicates(anything) is None, anything
+
+
+@pytest.fixture(scope="module")
+def generated_records(tmp_path_factory):
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location(
+        "generate_records", Path(__file__).parent.parent / "benchmarks" / "generate_records.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["generate_records"] = module
+    spec.loader.exec_module(module)
+    path = tmp_path_factory.mktemp("gen") / "records.nt"
+    module.generate(path, 150, seed=9, fault_rate=0.2, every_fault=True)
+    return path
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_one_query_store_keeps_the_rows(name, generated_records, monkeypatch):
+    """run_query's temporary store holds only the triples the query can match: the rows
+    are rdflib's, on the examples and on generated records with every kind of fault."""
+    from kegiatan_kg import backends
+
+    selected = []
+    real = backends._load_selected
+    monkeypatch.setattr(
+        backends, "_load_selected", lambda *a: selected.append(real(*a)) or selected[-1]
+    )
+    for data in (DATA, [generated_records]):
+        fast = run_query(name, data)
+        reference = run_query(name, data, local="rdflib")
+        assert fast.vars == reference.vars
+        assert shown(fast) == shown(reference)
+    assert selected and all(selected)  # under 20,000 triples: always selected
+
+
+def test_one_query_store_bulk_loads_when_most_triples_are_wanted(generated_records, monkeypatch):
+    from kegiatan_kg import backends
+
+    monkeypatch.setattr(backends, "_SAMPLE_TRIPLES", 200)
+    calls = []
+    real = backends._bulk_load
+    monkeypatch.setattr(backends, "_bulk_load", lambda *a: calls.append(a[1]) or real(*a))
+    rows = shown(run_query("kegiatan-kurang-lengkap", [generated_records]))
+    assert calls == [generated_records]  # records' own predicates: most of the file
+    assert rows == shown(run_query("kegiatan-kurang-lengkap", [generated_records], local="rdflib"))
+    calls.clear()
+    run_query("jenis-turunan", [generated_records])
+    assert calls == []  # vocabulary predicates only: selected
+
+
+def test_one_query_store_still_reports_a_syntax_error_anywhere(tmp_path):
+    bad = tmp_path / "rusak.nt"
+    lines = [f'<urn:s> <urn:p> "{i}" .' for i in range(30)] + ["<urn:s> <urn:p> ."]
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        run_query("jenis-turunan", [bad])
+    assert (caught.value.file, caught.value.line) == (str(bad), 31)
