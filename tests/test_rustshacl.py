@@ -333,7 +333,7 @@ def test_ticking_redraws_while_a_call_blocks():
 
     sink = Sink()
     with Progress("menunggu", stream=sink, show=True) as bar, bar.ticking():
-        time.sleep(0.7)  # a call that reports nothing itself
+        time.sleep(1.0)  # a call that reports nothing itself
     assert sink.text.count("\rmenunggu") >= 3
     silent = Sink()
     with Progress("menunggu", stream=silent, show=False) as bar, bar.ticking():
