@@ -69,7 +69,7 @@ from pyshacl.shapes_graph import ShapesGraph
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from .loading import to_oxigraph, to_rdflib
+from .loading import STREAMING_FORMATS, to_oxigraph, to_rdflib
 from .namespaces import GRAF, RDF, RDFS, SH
 from .shacl import Report, Result
 
@@ -1305,12 +1305,7 @@ def graph_to_store(graph: Graph, store: ox.Store | None = None) -> ox.Store:
 # ---------------------------------------------------------------------------------------------
 # loading files into a store without rdflib
 
-_NATIVE_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-}
+_NATIVE_FORMATS = STREAMING_FORMATS
 
 #: Above this many bytes of input, :func:`open_store` uses a temporary on-disk store.
 DISK_THRESHOLD = 1024 * 1024 * 1024
@@ -1479,23 +1474,14 @@ def validate_record_files(
     return dataclasses.replace(explained, record_count=count)
 
 
-_RECORD_PATTERN = (
-    "{{ {x} <" + str(RDF.type) + "> <{kegiatan}> }} UNION {{ {x} <{jenis}> [] }} UNION "
-    "{{ {x} <{mulai}> [] }} UNION {{ {x} <{selesai}> [] }} UNION {{ {x} <{oleh}> [] }}"
-)
-
-
 def _record_pattern(var: str) -> str:
+    """SPARQL for "``var`` is a record", as :func:`kegiatan_kg.records.record_nodes` says."""
     from .namespaces import KKG
+    from .records import RECORD_PROPERTIES
 
-    return _RECORD_PATTERN.format(
-        x=var,
-        kegiatan=KKG.Kegiatan,
-        jenis=KKG.jenis,
-        mulai=KKG.tanggalMulai,
-        selesai=KKG.tanggalSelesai,
-        oleh=KKG.diselenggarakanOleh,
-    )
+    parts = [f"{{ {var} <{RDF.type}> <{KKG.Kegiatan}> }}"]
+    parts += [f"{{ {var} <{p}> [] }}" for p in RECORD_PROPERTIES]
+    return " UNION ".join(parts)
 
 
 def _count_records(store: ox.Store) -> int:
@@ -1549,11 +1535,11 @@ def _records_view(store: ox.Store, report: Report, vocabulary: Graph) -> Graph:
 def _records_scan():
     """A :class:`~kegiatan_kg.rustshacl.FileScan` for what :func:`_records_view` reads."""
     from .namespaces import DCTERMS, KKG
+    from .records import RECORD_PROPERTIES
     from .rustshacl import FileScan
 
-    marks = (KKG.jenis, KKG.tanggalMulai, KKG.tanggalSelesai, KKG.diselenggarakanOleh)
     return FileScan(
-        marks=frozenset(ox.NamedNode(str(p)) for p in marks),
+        marks=frozenset(ox.NamedNode(str(p)) for p in RECORD_PROPERTIES),
         mark_type=ox.NamedNode(str(KKG.Kegiatan)),
         keep=frozenset(ox.NamedNode(str(p)) for p in (KKG.judul, DCTERMS.identifier)),
     )

@@ -89,13 +89,14 @@ MEDIA_TYPE_FORMATS = {
     "application/json": "json-ld",
 }
 
-_OXIGRAPH_FORMATS = {
+#: Formats (by rdflib name) that pyoxigraph parses as a stream from disk, any size.
+STREAMING_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
     "nt": ox.RdfFormat.N_TRIPLES,
     "nquads": ox.RdfFormat.N_QUADS,
     "trig": ox.RdfFormat.TRIG,
-    "xml": ox.RdfFormat.RDF_XML,
 }
+_OXIGRAPH_FORMATS = {**STREAMING_FORMATS, "xml": ox.RdfFormat.RDF_XML}
 
 #: Context IRIs that are answered from the package's own files, never from the network.
 LOCAL_CONTEXTS = {

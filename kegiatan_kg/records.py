@@ -48,7 +48,8 @@ LANGUAGES = ("id", "en")
 
 #: Properties whose subjects are records even without ``rdf:type kkg:Kegiatan``
 #: (the profile's own targets: sh:targetSubjectsOf).
-_RECORD_PROPERTIES = (KKG.jenis, KKG.tanggalMulai, KKG.tanggalSelesai, KKG.diselenggarakanOleh)
+#: Properties only a record has: their subjects are records even without rdf:type.
+RECORD_PROPERTIES = (KKG.jenis, KKG.tanggalMulai, KKG.tanggalSelesai, KKG.diselenggarakanOleh)
 
 _SEVERITY_WORDS = {
     "id": {SH.Violation: "PELANGGARAN", SH.Warning: "PERINGATAN", SH.Info: "INFO"},
@@ -250,7 +251,7 @@ def load_records(sources: Graph | str | Path | Iterable[str | Path]) -> Graph:
 def record_nodes(records: Graph) -> set[Node]:
     """The records in a graph: typed kkg:Kegiatan or using a record-only property."""
     nodes = set(records.subjects(RDF.type, KKG.Kegiatan))
-    for prop in _RECORD_PROPERTIES:
+    for prop in RECORD_PROPERTIES:
         nodes.update(records.subjects(prop, None))
     return nodes
 

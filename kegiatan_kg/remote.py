@@ -168,7 +168,7 @@ def load_to_endpoint(
     url = _graph_url(ends, staging)
     all_triples = sum(plan.triples for _, plan in plans)
     with progress_bar("mengunggah / uploading", total=all_triples, unit="triples") as bar:
-        _upload(ends, url, plans, chunk_triples, timeout, progress, bar, report)
+        _upload(url, plans, chunk_triples, timeout, progress, bar, report)
     try:
         with progress_bar("memindahkan / moving into the target") as bar, bar.ticking():
             _update(
@@ -196,7 +196,7 @@ def load_to_endpoint(
 MOVE_RATE = 5_000
 
 
-def _upload(ends, url, plans, chunk_triples, timeout, progress, bar, report) -> None:
+def _upload(url, plans, chunk_triples, timeout, progress, bar, report) -> None:
     """POST each file's chunks to the staging graph, advancing ``bar`` by the triples sent."""
     for path, plan in plans:
         total = max(1, -(-plan.triples // chunk_triples))

@@ -36,7 +36,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
 from .atomic import scratch_file
-from .loading import to_rdflib
+from .loading import STREAMING_FORMATS, to_rdflib
 from .namespaces import GENID, RDF, SH
 from .progress import progress
 from .shacl import Report, Result
@@ -61,20 +61,28 @@ def available() -> bool:
 
 def unsupported_reason(shapes: Graph) -> str | None:
     """Why these shapes do not go to `shacl`, or None when they may."""
-    from .fastshacl import FastValidator, Unsupported
+    from .fastshacl import Unsupported
 
-    if _shacl is None:
-        return "the shacl package is not installed"
-    if (None, SH.sparql, None) in shapes:
-        return "sh:sparql constraints"
-    for holder in shapes.subjects(SH.property, None):
-        if (holder, SH.path, None) in shapes:
-            return f"sh:property under the property shape {holder}"
     try:
-        FastValidator(shapes)
+        _reader(shapes)
     except Unsupported as error:
         return str(error)
     return None
+
+
+def _reader(shapes: Graph):
+    """pySHACL's reading of shapes that `shacl` may run (a FastValidator: it also refuses
+    what the pyoxigraph path cannot compile); raises Unsupported otherwise."""
+    from .fastshacl import FastValidator, Unsupported
+
+    if _shacl is None:
+        raise Unsupported("the shacl package is not installed")
+    if (None, SH.sparql, None) in shapes:
+        raise Unsupported("sh:sparql constraints")
+    for holder in shapes.subjects(SH.property, None):
+        if (holder, SH.path, None) in shapes:
+            raise Unsupported(f"sh:property under the property shape {holder}")
+    return FastValidator(shapes)
 
 
 def _shape_nodes(shapes: Graph) -> set[BNode]:
@@ -98,12 +106,7 @@ class RustValidator:
     """
 
     def __init__(self, shapes: Graph) -> None:
-        from .fastshacl import FastValidator, Unsupported
-
-        reason = unsupported_reason(shapes)
-        if reason is not None:
-            raise Unsupported(reason)
-        self.reader = FastValidator(shapes)
+        self.reader = _reader(shapes)
         self.skolem: dict[str, Node] = {}
         renamed: dict[Node, URIRef] = {}
         for index, node in enumerate(sorted(_shape_nodes(shapes), key=str)):
@@ -295,14 +298,14 @@ class FileScan:
     kept: list = field(default_factory=list)
     values: dict = field(default_factory=dict)
 
-    def run(self, path: Path, part: str = "all", *, bar=None) -> None:
+    def run(self, path: Path, part: str, *, bar=None) -> None:
         """One pass over ``path``: ``part`` "records" gathers ``marked`` and ``kept`` (what
-        needs no results), "links" gathers ``links`` and ``values``, "all" both."""
+        needs no results), "links" gathers ``links`` and ``values``."""
         from .loading import guess_format
 
         rdf_type = ox.NamedNode(str(RDF.type))
-        fmt = _OX_FORMATS[guess_format(path)]
-        first, second = part in ("records", "all"), part in ("links", "all")
+        fmt = STREAMING_FORMATS[guess_format(path)]
+        first, second = part == "records", part == "links"
         marks = self.marks if first else frozenset()
         keep = self.keep if first else frozenset()
         mark_type = self.mark_type if first else None
@@ -329,9 +332,6 @@ class FileScan:
                 if quad.subject in pair_subjects and (quad.subject, predicate) in pairs:
                     self.values.setdefault((quad.subject, predicate), []).append(quad.object)
             bar.update(count)
-
-
-_OX_FORMATS = {"nt": ox.RdfFormat.N_TRIPLES, "turtle": ox.RdfFormat.TURTLE}
 
 
 def validate_file(

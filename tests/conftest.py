@@ -18,6 +18,22 @@ TEST_DATA = Path(__file__).resolve().parent / "data"
 pytest_plugins = ["audit_hook", "oxigraph_server"]
 
 
+def record_generator():
+    """benchmarks/generate_records.py as a module (it is a script, not part of the package)."""
+    import importlib.util
+    import sys
+
+    name = "generate_records"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(
+            name, REPO / "benchmarks" / "generate_records.py"
+        )
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
 def external_path(*parts: str) -> Path:
     """A file of ../shared/external/, skipping the test with a reason when it is absent."""
     path = EXTERNAL.joinpath(*parts)

@@ -8,14 +8,13 @@ different labels in the two engines, so a blank node compares by the triples it 
 
 from __future__ import annotations
 
-import importlib.util
-import sys
+import io
 from collections import Counter
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from conftest import EXAMPLES, REPO, TEST_DATA
+from conftest import EXAMPLES, TEST_DATA, record_generator
 from rdflib import BNode, Graph
 
 from kegiatan_kg import fastshacl, records, shacl
@@ -27,16 +26,6 @@ from kegiatan_kg.progress import Progress
 FIXTURES = TEST_DATA / "fastshacl"
 CORE_SHAPES = FIXTURES / "core-shapes.ttl"
 CORE_DATA = FIXTURES / "core-data.ttl"
-
-
-def _generator():
-    spec = importlib.util.spec_from_file_location(
-        "generate_records", REPO / "benchmarks" / "generate_records.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["generate_records"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def _node_key(node, graphs: list) -> str:
@@ -208,7 +197,7 @@ def test_invalid_decimal_keeps_its_lexical_form():
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
-    gen = _generator()
+    gen = record_generator()
     path = tmp_path_factory.mktemp("gen") / "records.nt"
     counts = gen.generate(path, 300, seed=7, fault_rate=0.1, every_fault=True)
     return gen, path, counts
@@ -234,7 +223,7 @@ def test_generated_records_report_is_identical(generated):
 
 def test_every_fault_kind_is_caught(tmp_path):
     """Each fault the generator makes gives at least one result about the item it broke."""
-    gen = _generator()
+    gen = record_generator()
     path = tmp_path / "every.nt"
     gen.generate(path, 80, seed=3, every_fault=True)
     report = records.validate_records([str(path)], engine="fast")
@@ -253,7 +242,7 @@ def test_every_fault_kind_is_caught(tmp_path):
 
 
 def test_valid_generated_records_conform(tmp_path):
-    gen = _generator()
+    gen = record_generator()
     path = tmp_path / "valid.nt"
     gen.generate(path, 500, seed=11)
     report = records.validate_records([str(path)], engine="fast")
@@ -262,7 +251,7 @@ def test_valid_generated_records_conform(tmp_path):
 
 
 def test_generator_is_deterministic(tmp_path):
-    gen = _generator()
+    gen = record_generator()
     a, b = tmp_path / "a.nt", tmp_path / "b.nt"
     gen.generate(a, 50, seed=5, fault_rate=0.2)
     gen.generate(b, 50, seed=5, fault_rate=0.2)
@@ -293,21 +282,11 @@ def test_progress_is_silent_off_a_terminal(capsys):
 
 
 def test_progress_draws_when_forced():
-    class Sink:
-        def __init__(self):
-            self.text = ""
-
-        def write(self, text):
-            self.text += text
-
-        def flush(self):
-            pass
-
-    sink = Sink()
+    sink = io.StringIO()
     with Progress("memuat", total=4, unit="B", stream=sink, show=True) as bar:
         bar.advance(2)
-    assert sink.text.startswith("\rmemuat [")
-    assert "100.0%" in sink.text and sink.text.endswith("\n")
+    assert sink.getvalue().startswith("\rmemuat [")
+    assert "100.0%" in sink.getvalue() and sink.getvalue().endswith("\n")
 
 
 def test_store_loading_is_not_rdflib(monkeypatch):
@@ -362,7 +341,7 @@ def test_cli_engines_write_the_same_report(tmp_path):
 def test_generator_turtle_equals_ntriples(tmp_path):
     from rdflib.compare import isomorphic
 
-    gen = _generator()
+    gen = record_generator()
     nt, ttl = tmp_path / "r.nt", tmp_path / "r.ttl"
     gen.generate(nt, 60, seed=2, fault_rate=0.3)
     gen.generate(ttl, 60, seed=2, fault_rate=0.3)

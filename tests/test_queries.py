@@ -16,6 +16,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import record_generator
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Literal, URIRef
@@ -737,15 +738,7 @@ def test_query_predicates_of_every_named_query_and_of_what_matches_anything():
 
 @pytest.fixture(scope="module")
 def generated_records(tmp_path_factory):
-    import importlib.util
-    import sys
-
-    spec = importlib.util.spec_from_file_location(
-        "generate_records", Path(__file__).parent.parent / "benchmarks" / "generate_records.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["generate_records"] = module
-    spec.loader.exec_module(module)
+    module = record_generator()
     path = tmp_path_factory.mktemp("gen") / "records.nt"
     module.generate(path, 150, seed=9, fault_rate=0.2, every_fault=True)
     return path
@@ -759,9 +752,12 @@ def test_one_query_store_keeps_the_rows(name, generated_records, monkeypatch):
 
     selected = []
     real = backends._load_selected
-    monkeypatch.setattr(
-        backends, "_load_selected", lambda *a: selected.append(real(*a)) or selected[-1]
-    )
+
+    def spy(*args):
+        selected.append(real(*args))
+        return selected[-1]
+
+    monkeypatch.setattr(backends, "_load_selected", spy)
     for data in (DATA, [generated_records]):
         fast = run_query(name, data)
         reference = run_query(name, data, local="rdflib")
@@ -776,7 +772,12 @@ def test_one_query_store_bulk_loads_when_most_triples_are_wanted(generated_recor
     monkeypatch.setattr(backends, "_SAMPLE_TRIPLES", 200)
     calls = []
     real = backends._bulk_load
-    monkeypatch.setattr(backends, "_bulk_load", lambda *a: calls.append(a[1]) or real(*a))
+
+    def spy(store, path, *rest):
+        calls.append(path)
+        real(store, path, *rest)
+
+    monkeypatch.setattr(backends, "_bulk_load", spy)
     rows = shown(run_query("kegiatan-kurang-lengkap", [generated_records]))
     assert calls == [generated_records]  # records' own predicates: most of the file
     assert rows == shown(run_query("kegiatan-kurang-lengkap", [generated_records], local="rdflib"))

@@ -9,13 +9,11 @@ would refuse or word differently, several files, formats other than N-Triples/Tu
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, REPO, TEST_DATA
+from conftest import EXAMPLES, TEST_DATA, record_generator
 from rdflib import BNode, Graph, URIRef
 
 from kegiatan_kg import records, rustshacl
@@ -72,16 +70,6 @@ def core_data(tmp_path) -> Path:
     path = tmp_path / "core-data.ttl"
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def _generator():
-    spec = importlib.util.spec_from_file_location(
-        "generate_records", REPO / "benchmarks" / "generate_records.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["generate_records"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture()
@@ -189,7 +177,7 @@ def test_most_examples_go_through_shacl(vocabulary):
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
-    gen = _generator()
+    gen = record_generator()
     path = tmp_path_factory.mktemp("gen") / "records.nt"
     counts = gen.generate(path, 200, seed=13, fault_rate=0.1, every_fault=True)
     assert set(counts) == set(gen.ALL_FAULTS)
@@ -218,7 +206,7 @@ def test_records_report_through_shacl_is_pyshacls(generated, spy):
 
 
 def test_valid_records_conform_and_are_counted(tmp_path, spy):
-    gen = _generator()
+    gen = record_generator()
     path = tmp_path / "valid.ttl"
     gen.generate(path, 120, seed=4)
     report = records.validate_records([str(path)], engine="fast")
@@ -317,25 +305,16 @@ def test_progress_of_each_step_on_a_terminal(generated, capsys, monkeypatch):
 
 
 def test_ticking_redraws_while_a_call_blocks():
+    import io
     import time
 
     from kegiatan_kg.progress import Progress
 
-    class Sink:
-        def __init__(self):
-            self.text = ""
-
-        def write(self, text):
-            self.text += text
-
-        def flush(self):
-            pass
-
-    sink = Sink()
+    sink = io.StringIO()
     with Progress("menunggu", stream=sink, show=True) as bar, bar.ticking():
         time.sleep(1.0)  # a call that reports nothing itself
-    assert sink.text.count("\rmenunggu") >= 3
-    silent = Sink()
+    assert sink.getvalue().count("\rmenunggu") >= 3
+    silent = io.StringIO()
     with Progress("menunggu", stream=silent, show=False) as bar, bar.ticking():
         time.sleep(0.3)
-    assert silent.text == ""
+    assert silent.getvalue() == ""
