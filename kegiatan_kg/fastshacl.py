@@ -30,10 +30,12 @@ in pyoxigraph (pySHACL finds the node itself).
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -1453,12 +1455,13 @@ def validate_record_files(
     if rust and store_path is None and len(sources) == 1:
         from . import rustshacl
 
-        scan = _records_scan()
-        report = rustshacl.validate_file(sources[0], shapes, vocab, scan=scan)
-        if report is not None:
-            view, count = _records_view_from_scan(scan, report)
-            explained = rec.explain(report, view, vocab, shapes, lang=lang, strict=strict)
-            return dataclasses.replace(explained, record_count=count)
+        with _cyclic_gc_paused():
+            scan = _records_scan()
+            report = rustshacl.validate_file(sources[0], shapes, vocab, scan=scan)
+            if report is not None:
+                view, count = _records_view_from_scan(scan, report)
+                explained = rec.explain(report, view, vocab, shapes, lang=lang, strict=strict)
+                return dataclasses.replace(explained, record_count=count)
     store = open_store(sources, vocabulary=vocab, path=store_path)
     try:
         validator = FastValidator(shapes)
@@ -1472,6 +1475,20 @@ def validate_record_files(
     explained = rec.explain(report, view, vocab, shapes, lang=lang, strict=strict)
     count = _count_records(store)
     return dataclasses.replace(explained, record_count=count)
+
+
+@contextlib.contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """The record passes make hundreds of thousands of small objects that form no cycles;
+    the cyclic collector would walk all of them again at each of its full runs (measured:
+    0.9 s of 6.5 s at 100,000 records). Reference counting still frees everything."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _record_pattern(var: str) -> str:
@@ -1549,22 +1566,27 @@ def _records_view_from_scan(scan, report: Report) -> tuple[Graph, int]:
     """:func:`_records_view` and :func:`_count_records` from one streamed pass over the file
     (no store): the records, the triples from records to the results' focus nodes, and the
     records' titles and identifiers."""
-    from .namespaces import KKG
+    from .namespaces import DCTERMS, KKG
 
     focus = {to_oxigraph(r.focus) for r in report.results if not isinstance(r.focus, Literal)}
     records = scan.marked
-    view = Graph()
-    for record in records & focus:
-        view.add((to_rdflib(record), RDF.type, KKG.Kegiatan))
+    kegiatan = ox.NamedNode(str(KKG.Kegiatan))
+    rdf_type = ox.NamedNode(str(RDF.type))
+    triples = {(record, rdf_type, kegiatan) for record in records & focus}
     for quad in scan.links:
         if quad.object in focus and quad.subject in records and quad.object not in records:
-            subject = to_rdflib(quad.subject)
-            view.add((subject, RDF.type, KKG.Kegiatan))
-            view.add((subject, to_rdflib(quad.predicate), to_rdflib(quad.object)))
-    wanted = {to_oxigraph(s) for s, _, _ in view}
-    for quad in scan.kept:
-        if quad.subject in wanted:
-            view.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+            triples.add((quad.subject, rdf_type, kegiatan))
+            triples.add((quad.subject, quad.predicate, quad.object))
+    shown = {ox.NamedNode(str(p)) for p in (KKG.judul, DCTERMS.identifier)}
+    for quad in scan.kept_quads({s for s, _, _ in triples}, shown):
+        triples.add((quad.subject, quad.predicate, quad.object))
+    terms: dict = {}  # each term converted once: a record appears in many triples
+    view = Graph(store="SimpleMemory")  # no contexts: adds at twice the speed
+    view.addN(
+        tuple(terms[t] if t in terms else terms.setdefault(t, to_rdflib(t)) for t in triple)
+        + (view,)
+        for triple in triples
+    )
     return view, len(records)
 
 

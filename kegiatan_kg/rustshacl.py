@@ -120,6 +120,14 @@ class RustValidator:
             skolemised.serialize(format="nt"), format="ntriples"
         )
         self._components: dict[Node, dict[str, object]] = {}
+        #: Predicates whose values comparisons (sh:lessThan...) may need: kept by the
+        #: first pass, so that a result to decide costs no second pass.
+        self.compared = frozenset(
+            ox.NamedNode(str(o))
+            for link in (SH.lessThan, SH.lessThanOrEquals)
+            for o in shapes.objects(None, link)
+            if isinstance(o, URIRef)
+        )
 
     def _component(self, shape: Node, iri: str):
         table = self._components.get(shape)
@@ -153,6 +161,8 @@ class RustValidator:
         pass, and reports once per failing pair)."""
         from .fastshacl import _message_tuple
 
+        if scan is not None:
+            scan.keep = scan.keep | self.compared
         outcome = self._run_beside(path, source, scan)
         if outcome is None:
             return None
@@ -178,14 +188,20 @@ class RustValidator:
             extra_path = _ox_term(raw.path) if closed and raw.path else None
             found.append((shape_node, raw.component_iri, focus, value, extra_path))
         focus_nodes = {f for _, _, f, _, _ in found} | {f for _, _, f, _ in pending}
-        if pending or (scan is not None and not focus_nodes <= scan.marked):
-            # a second pass, for what depends on the results: the comparisons' other values
-            # and the triples that point to focus nodes which are not records
+        pairs = {
+            (focus, ox.NamedNode(str(other)))
+            for shape_node, iri, focus, _ in pending
+            for other in self._component(shape_node, iri).property_compare_set
+        }
+        if scan is not None:  # the first pass kept the compared values
+            pairs = scan.take_values(pairs)
+        unmarked = focus_nodes - scan.marked if scan is not None else set()
+        if pairs or unmarked:
+            # a second pass, for what depends on the results: the triples that point to
+            # focus nodes which are not records (and compared values not kept before)
             scan = scan if scan is not None else FileScan()
-            scan.objects |= focus_nodes
-            for shape_node, iri, focus, _ in pending:
-                for other in self._component(shape_node, iri).property_compare_set:
-                    scan.pairs.add((focus, ox.NamedNode(str(other))))
+            scan.objects |= unmarked
+            scan.pairs |= pairs
             try:
                 scan.run(source, "links")
             except (SyntaxError, ValueError, OSError):
@@ -249,8 +265,8 @@ class RustValidator:
                 box["error"] = error
 
         thread = threading.Thread(target=work, name="kegiatan-kg-shacl", daemon=True)
-        unit = "triples" if scan is not None else ""
-        with progress("memeriksa / validating (shacl)", unit=unit) as bar:
+        unit, total = _measure(source) if scan is not None else ("", None)
+        with progress("memeriksa / validating (shacl)", total, unit=unit) as bar:
             thread.start()
             try:
                 if scan is not None:
@@ -280,12 +296,14 @@ def _ox_term(text: str):
 
 @dataclass
 class FileScan:
-    """What one streamed pass of pyoxigraph's parser over a data file gathers (no store).
+    """What one pass over a data file gathers (no store), by a byte search in a plain
+    N-Triples file (:mod:`kegiatan_kg.ntscan`), else by pyoxigraph's streamed parser.
 
     Fill in what to look for, give it to :func:`validate_file`, read what was found:
     ``marked`` the subjects of ``marks`` (and of ``rdf:type mark_type``), ``links`` the
-    quads whose object is in ``objects`` (the results' focus nodes are added), ``kept`` the
-    quads of the ``keep`` predicates, ``values`` the objects of the ``pairs``.
+    quads whose object is an IRI in ``objects`` (the results' focus nodes that are not
+    marked are added), :meth:`kept_quads` the quads of the ``keep`` predicates (the
+    compared predicates are added), ``values`` the objects of the ``pairs``.
     """
 
     marks: frozenset = frozenset()
@@ -295,43 +313,150 @@ class FileScan:
     pairs: set = field(default_factory=set)
     marked: set = field(default_factory=set)
     links: list = field(default_factory=list)
-    kept: list = field(default_factory=list)
     values: dict = field(default_factory=dict)
+    _kept: list = field(default_factory=list)
+    _kept_lines: dict = field(default_factory=dict)  # subject as written -> line positions
+    _source: Path | None = None
+
+    def kept_quads(self, subjects, predicates=None) -> list:
+        """The quads of the ``keep`` predicates (or of ``predicates`` among them) whose
+        subject is one of ``subjects``."""
+        from .ntscan import lines_at, parse_lines, token
+
+        wanted = set(subjects)
+        found = [quad for quad in self._kept if quad.subject in wanted]
+        positions = sorted(
+            position
+            for subject in wanted
+            if isinstance(subject, ox.NamedNode | ox.BlankNode)
+            for position in self._kept_lines.get(token(subject), ())
+        )
+        if positions:
+            found.extend(parse_lines(lines_at(self._source, positions)))
+        if predicates is not None:
+            found = [quad for quad in found if quad.predicate in predicates]
+        return found
+
+    def take_values(self, pairs: set) -> set:
+        """Fill ``values`` for the (subject, predicate) pairs whose predicate was kept;
+        returns the pairs left for a pass over the file."""
+        left = {pair for pair in pairs if pair[1] not in self.keep}
+        wanted: dict = {}
+        for subject, predicate in pairs - left:
+            wanted.setdefault(subject, set()).add(predicate)
+        for quad in self.kept_quads(wanted):
+            if quad.predicate in wanted[quad.subject]:
+                self.values.setdefault((quad.subject, quad.predicate), []).append(quad.object)
+        return left
 
     def run(self, path: Path, part: str, *, bar=None) -> None:
-        """One pass over ``path``: ``part`` "records" gathers ``marked`` and ``kept`` (what
-        needs no results), "links" gathers ``links`` and ``values``."""
+        """One pass over ``path``: ``part`` "records" gathers ``marked`` and the kept quads
+        (what needs no results), "links" gathers ``links`` and ``values``."""
         from .loading import guess_format
 
-        rdf_type = ox.NamedNode(str(RDF.type))
         fmt = STREAMING_FORMATS[guess_format(path)]
+        with contextlib.ExitStack() as stack:
+            if bar is None:
+                unit, total = _measure(path)
+                bar = stack.enter_context(progress("membaca / reading", total, unit=unit))
+            if fmt == ox.RdfFormat.N_TRIPLES and self._run_plain(path, part, bar):
+                return
+            bar.unit, bar.total = "triples", None
+            self._run_parser(path, fmt, part, bar)
+
+    def _run_plain(self, path: Path, part: str, bar) -> bool:
+        """The pass as a byte search; False (and nothing gathered) when the file is not
+        plain N-Triples (see :mod:`kegiatan_kg.ntscan`)."""
+        from . import ntscan
+
+        if part == "records":
+            marks = {ntscan.token(p) for p in self.marks}
+            keep = {ntscan.token(p) for p in self.keep}
+            types = [self.mark_type.value] if self.mark_type is not None else []
+            rdf_type = ntscan.token(ox.NamedNode(str(RDF.type)))
+            marked: set[bytes] = set()
+            kept: dict[bytes, list[int]] = {}
+            try:
+                for line in ntscan.lines_with_predicates(
+                    path, [p.value for p in self.marks | self.keep], type_objects=types, bar=bar
+                ):
+                    if line.predicate in keep:
+                        kept.setdefault(line.subject, []).append(line.position)
+                    if line.predicate in marks or line.predicate == rdf_type:
+                        marked.add(line.subject)
+            except ntscan.NotPlain:
+                return False
+            self._source = path
+            self.marked.update(ntscan.term(t) for t in marked)
+            for subject, lines in kept.items():
+                self._kept_lines.setdefault(subject, []).extend(lines)
+            return True
+        if any(isinstance(o, ox.BlankNode) for o in self.objects):
+            return False
+        objects = {o.value for o in self.objects if isinstance(o, ox.NamedNode)}
+        pair_subjects = {ntscan.token(s) for s, _ in self.pairs if not isinstance(s, ox.Literal)}
+        links: list = []
+        values: dict = {}
+        try:
+            for line in ntscan.lines_with_objects(
+                path, objects, {p.value for _, p in self.pairs}, bar=bar
+            ):
+                if line.object is not None:
+                    links.append(
+                        ox.Quad(
+                            ntscan.term(line.subject),
+                            ntscan.term(line.predicate),
+                            ntscan.term(line.object),
+                        )
+                    )
+                elif line.subject in pair_subjects:
+                    [quad] = ntscan.parse_lines([line.text])
+                    key = (quad.subject, quad.predicate)
+                    if key in self.pairs:
+                        values.setdefault(key, []).append(quad.object)
+        except ntscan.NotPlain:
+            return False
+        self.links.extend(links)
+        for key, found in values.items():
+            self.values.setdefault(key, []).extend(found)
+        return True
+
+    def _run_parser(self, path: Path, fmt, part: str, bar) -> None:
+        rdf_type = ox.NamedNode(str(RDF.type))
         first, second = part == "records", part == "links"
         marks = self.marks if first else frozenset()
         keep = self.keep if first else frozenset()
         mark_type = self.mark_type if first else None
-        objects = self.objects if second else set()
+        objects = {o for o in self.objects if not isinstance(o, ox.Literal)} if second else set()
         pairs = self.pairs if second else set()
         pair_subjects = {s for s, _ in pairs}
-        with contextlib.ExitStack() as stack:
-            if bar is None:
-                bar = stack.enter_context(progress("membaca / reading", unit="triples"))
-            # pyoxigraph reads the file itself: a Python reader in between costs ~1 s per
-            # 100,000 records (the file already passed the checks and `shacl`'s parser)
-            quads = ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri())
-            count = 0
-            for count, quad in enumerate(quads, 1):
-                if not count & 0xFFFF:
-                    bar.update(count)
-                predicate = quad.predicate
-                if predicate in marks or (predicate == rdf_type and quad.object == mark_type):
-                    self.marked.add(quad.subject)
-                if predicate in keep:
-                    self.kept.append(quad)
-                elif quad.object in objects:
-                    self.links.append(quad)
-                if quad.subject in pair_subjects and (quad.subject, predicate) in pairs:
-                    self.values.setdefault((quad.subject, predicate), []).append(quad.object)
-            bar.update(count)
+        # pyoxigraph reads the file itself: a Python reader in between costs ~1 s per
+        # 100,000 records (the file already passed the checks and `shacl`'s parser)
+        quads = ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri())
+        count = 0
+        for count, quad in enumerate(quads, 1):
+            if not count & 0xFFFF:
+                bar.update(count)
+            predicate = quad.predicate
+            if predicate in marks or (predicate == rdf_type and quad.object == mark_type):
+                self.marked.add(quad.subject)
+            if predicate in keep:
+                self._kept.append(quad)
+            elif quad.object in objects:
+                self.links.append(quad)
+            if quad.subject in pair_subjects and (quad.subject, predicate) in pairs:
+                self.values.setdefault((quad.subject, predicate), []).append(quad.object)
+        bar.update(count)
+
+
+def _measure(path: Path) -> tuple[str, int | None]:
+    """How a pass over ``path`` shows its progress: bytes of an N-Triples file (searched
+    as bytes, see FileScan), else triples parsed (no total known in advance)."""
+    from .loading import guess_format
+
+    if guess_format(path) == "nt":
+        return "B", path.stat().st_size
+    return "triples", None
 
 
 def validate_file(
@@ -357,13 +482,15 @@ def validate_file(
         validator = RustValidator(shapes)
     except Unsupported:
         return None
+    head = b""
+    if suffix == ".ttl":  # relative IRIs resolve against the file, as in the loader
+        head += f"@base <{path.resolve().as_uri()}> .\n".encode()
+    if vocabulary is not None and len(vocabulary):
+        if any(isinstance(t, BNode) for triple in vocabulary for t in triple):
+            return None  # its labels could meet the file's in one document
+        head += vocabulary.serialize(format="nt", encoding="utf-8")
     with scratch_file(suffix) as (combined, out):
-        if suffix == ".ttl":  # relative IRIs resolve against the file, as in the loader
-            out.write(f"@base <{path.resolve().as_uri()}> .\n".encode())
-        if vocabulary is not None and len(vocabulary):
-            if any(isinstance(t, BNode) for triple in vocabulary for t in triple):
-                return None  # its labels could meet the file's in one document
-            out.write(vocabulary.serialize(format="nt", encoding="utf-8"))
+        out.write(head)
         if not _copy_checked(path, out):
             return None
         out.close()
