@@ -11,9 +11,10 @@ editing Turtle, never Python:
   language, and ``skos:notation`` (``KL10``), of every concept in the jenis and jalur
   schemes. Titles and labels are normalised the same way (Unicode compatibility form,
   diacritics dropped, case folded; spaces, hyphens, apostrophes and dots are soft word
-  breaks, other punctuation is kept and must recur in the label to be matched across) and
-  a label matches only a whole sequence of words: "Seminari" is not "Seminar", "Pelatih"
-  (a coach) is not "Pelatihan" (training).
+  breaks, and so is the boundary between letters and digits, "Bimtek2024" reading as
+  "Bimtek 2024"; other punctuation is kept and must recur in the label to be matched
+  across) and a label matches only a whole sequence of words: "Seminari" is not "Seminar",
+  "Pelatih" (a coach) is not "Pelatihan" (training).
 * **Phrases that name no activity.** Resources typed ``kkg:FrasaBukanKegiatan`` (see
   ontology/label-varian.ttl) give, as ``rdfs:label``, phrases such as "Balai Pelatihan" or
   "Badan Diklat" that contain an activity word but name an office. They match like labels
@@ -22,6 +23,12 @@ editing Turtle, never Python:
   ``kkg:KataPenghubung`` conjunction ("dan", "and") or punctuation other than a hyphen or
   dot. The first activity of an item rules it, and activity words after it are its
   complement: "Sosialisasi Pelatihan Kepemimpinan" is a sosialisasi (about a training).
+  Brackets and quotation marks enclose an aside, not a new item: what they enclose
+  belongs to the item around it, and after a closing bracket that item goes on, so in
+  "Rapat Kerja Teknis (Rakernis) Bidang Diklat" the Diklat is still what the meeting is
+  about. Each item of a list inside brackets starts as the item around the brackets
+  stood: in "Rapat Persiapan (Bimtek, Seminar)" both are what the meeting prepares, in
+  "Peningkatan Kapasitas (Bimtek dan Seminar)" both are activities.
   ``kkg:FrasaKegiatanLain`` phrases name activities that are not competency development
   ("Rapat", "Apel", "Evaluasi"); when one rules an item, the item names no concept
   ("Rapat Persiapan Bimtek" is a meeting), while "Kunjungan Kerja dan Studi Banding" still
@@ -91,6 +98,30 @@ _WORD = re.compile(rf"(?:[^\W_][{_MARKS}]*)+")
 #: Characters that join words softly: "e-learning", "Qur'an", "Tk.IV" read like spaces.
 _SOFT = frozenset("-\u2010\u2011\u2012\u2013\u2014'\u2019.\u00b7")
 
+#: Runs of decimal digits and runs of anything else: the pieces a word is split into, so
+#: "Bimtek2024" and "LATSAR2023" hold the words "Bimtek" and "LATSAR".
+_DIGIT_RUNS = re.compile(r"\d+|\D+")
+
+#: What a separator character does to the list items of a title (see ``LabelIndex.find``).
+_OPEN, _CLOSE, _QUOTE, _SPLIT = "open", "close", "quote", "split"
+
+
+def _role(ch: str) -> str:
+    """The role of one hard separator character: a bracket, a quotation mark or a split.
+
+    Unicode's punctuation categories decide it, so every script's brackets and quotes work:
+    opening (Ps) and closing (Pe) brackets, initial (Pi) and final (Pf) quotation marks and
+    the ASCII double quote, which Unicode files with other punctuation.
+    """
+    category = unicodedata.category(ch)
+    if category == "Ps":
+        return _OPEN
+    if category == "Pe":
+        return _CLOSE
+    if category in ("Pi", "Pf") or ch == '"':
+        return _QUOTE
+    return _SPLIT
+
 
 def normalise_word(word: str) -> str:
     """One word in matching form: compatibility-decomposed, without diacritics, case-folded."""
@@ -120,18 +151,20 @@ def tokenise(text: str) -> list[tuple[str, int, int, str]]:
     tokens: list[tuple[str, int, int, str]] = []
     previous_end: int | None = None
     for match in _WORD.finditer(text):
-        normal = normalise_word(match.group())
-        parts = (normal,) if normal.isalnum() else _WORD.findall(normal)
-        for n, part in enumerate(parts):
-            if previous_end is None:
-                separator = ""
-            elif n:
-                separator = " "
-            else:
-                separator = _separator(text[previous_end : match.start()])
-            tokens.append((part, match.start(), match.end(), separator))
-        if parts:
-            previous_end = match.end()
+        for run in _DIGIT_RUNS.finditer(match.group()):
+            start, end = match.start() + run.start(), match.start() + run.end()
+            normal = normalise_word(run.group())
+            parts = (normal,) if normal.isalnum() else _WORD.findall(normal)
+            for n, part in enumerate(parts):
+                if previous_end is None:
+                    separator = ""
+                elif n:
+                    separator = " "
+                else:
+                    separator = _separator(text[previous_end:start])
+                tokens.append((part, start, end, separator))
+            if parts:
+                previous_end = end
     return tokens
 
 
@@ -325,18 +358,33 @@ class LabelIndex:
         # The first activity of a list item rules the words after it: they are its
         # complement ("Sosialisasi Pelatihan Kepemimpinan" is a sosialisasi about a
         # training; "Rapat Persiapan Bimtek" a meeting). A conjunction or a hard separator
-        # starts the next item; a match sharing words with the ruling one is kept.
+        # starts the next item; a match sharing words with the ruling one is kept. Brackets
+        # and quotes do not: an opening bracket saves the item's state, which the matching
+        # closing bracket restores, and an item that starts inside brackets starts from it.
         governed = False
         ruler_is_activity = False
         ruler_end = 0
+        saved: list[tuple[bool, bool, int]] = []  # the states open brackets saved
         last = 0  # the token after the previous kept span
         for i, j, entry in kept:
-            if governed and any(tokens[k][3] not in ("", " ") for k in range(last, i + 1)):
-                governed = False
+            for k in range(last, i + 1):
+                for ch in tokens[k][3].strip():
+                    role = _role(ch)
+                    if role == _OPEN:
+                        saved.append((governed, ruler_is_activity, ruler_end))
+                    elif role == _CLOSE and saved:
+                        governed, ruler_is_activity, ruler_end = saved.pop()
+                    elif role != _QUOTE and saved:
+                        governed, ruler_is_activity, ruler_end = saved[-1]
+                    elif role != _QUOTE:
+                        governed = False
             overlapping = i < ruler_end
             last = max(last, j)
             if entry.kind == CONJUNCTION:
-                governed = False
+                if saved:
+                    governed, ruler_is_activity, ruler_end = saved[-1]
+                else:
+                    governed = False
                 continue
             if entry.kind == PHRASE:
                 continue
