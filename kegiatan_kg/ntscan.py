@@ -44,7 +44,8 @@ __all__ = [
 
 _BLOCK = 1 << 24
 #: IRIREF without escapes, and a blank node label (N-Triples 1.1 grammar, chars excluded).
-_IRI = rb'<[^<>"{}|^`\\\x00-\x20]*>'
+_IRI_CHARS = rb'[^<>"{}|^`\\\x00-\x20]*'
+_IRI = rb"<" + _IRI_CHARS + rb">"
 _BNODE = rb'_:[^<>"\x00-\x20]+'
 _SUBJECT = re.compile(rb"[ \t]*(" + _IRI + rb"|" + _BNODE + rb")[ \t]*")
 _SUBJECT_PREDICATE = re.compile(
@@ -207,6 +208,18 @@ def _line_end(data: bytes, start: int) -> int:
     return len(data) if end < 0 else end
 
 
+def _predicate_lines(block: tuple[int, bytes], patterns: list[re.Pattern]) -> Iterator[Line]:
+    """The lines of one block where a pattern matches in predicate position."""
+    data = block[1]
+    for pattern in patterns:
+        for found in pattern.finditer(data):
+            start = found.start()
+            begin = data.rfind(b"\n", 0, start) + 1
+            subject = _SUBJECT.fullmatch(data, begin, start)
+            if subject is not None:  # else inside a literal, a comment, or an object
+                yield Line(subject.group(1), found.group(0), block, begin)
+
+
 def lines_with_predicates(
     path: str | Path,
     predicates: Iterable[str],
@@ -226,15 +239,7 @@ def lines_with_predicates(
     if not patterns:
         return
     for block in _blocks(Path(path), bar):
-        data = block[1]
-        for pattern in patterns:
-            for found in pattern.finditer(data):
-                start = found.start()
-                begin = data.rfind(b"\n", 0, start) + 1
-                subject = _SUBJECT.fullmatch(data, begin, start)
-                if subject is None:  # inside a literal, a comment, or in object position
-                    continue
-                yield Line(subject.group(1), found.group(0), block, begin)
+        yield from _predicate_lines(block, patterns)
 
 
 def lines_with_objects(
@@ -255,7 +260,7 @@ def lines_with_objects(
         if len(rest) <= _TRIE_LIMIT and max(map(len, rest)) <= _TRIE_DEPTH:
             tail = _trie(rest)  # matches exactly the wanted IRIs
         else:
-            tail = rb'[^<>"{}|^`\\\x00-\x20]*'
+            tail = _IRI_CHARS
         object_pattern = re.compile(b"<" + re.escape(common) + tail + rb">(?=[ \t]*\.)")
     patterns = _patterns(predicates)
     for block in _blocks(Path(path), bar):
@@ -270,10 +275,4 @@ def lines_with_objects(
                 head = _SUBJECT_PREDICATE.fullmatch(data, begin, start)
                 if head is not None:
                     yield Line(head.group(1), head.group(2), block, begin, written)
-        for pattern in patterns:
-            for found in pattern.finditer(data):
-                start = found.start()
-                begin = data.rfind(b"\n", 0, start) + 1
-                subject = _SUBJECT.fullmatch(data, begin, start)
-                if subject is not None:
-                    yield Line(subject.group(1), found.group(0), block, begin)
+        yield from _predicate_lines(block, patterns)
