@@ -27,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``classify`` sub-command."""
     parser = subparsers.add_parser(
         "classify",
-        help="classify activity titles into jenis:/jalur: concepts",
+        help="classify activity titles into jenis:/jalur: concepts / klasifikasi judul kegiatan",
         description=(
             "Find the activity types (jenis:) and LAN learning paths (jalur:) that each "
             "title names, from the labels in the vocabulary. Titles come from the arguments "
